@@ -1,0 +1,19 @@
+//! Database schema for Coopbridge. Migrations are the source of truth for the
+//! schema on both SQLite and PostgreSQL; entities in `coopbridge-domain` mirror them.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_administrative_units;
+mod m20260101_000002_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20260101_000001_administrative_units::Migration),
+            Box::new(m20260101_000002_accounts::Migration),
+        ]
+    }
+}
