@@ -1,0 +1,203 @@
+//! Who may do what. Every permission check in Coopbridge goes through
+//! [`Actor::authorize`], so the rules can be read (and tested) in one place.
+
+use sea_orm::entity::prelude::*;
+
+use crate::entities::organization::OrganizationKind;
+use crate::error::{Error, Result};
+
+/// An account's role. It fixes which kind of organization the account can belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Role {
+    #[sea_orm(string_value = "admin")]
+    Admin,
+    #[sea_orm(string_value = "organizer")]
+    Organizer,
+    #[sea_orm(string_value = "cooperative_member")]
+    CooperativeMember,
+    #[sea_orm(string_value = "buyer")]
+    Buyer,
+}
+
+impl Role {
+    /// The organization kind accounts of this role belong to (admins belong to none).
+    pub fn organization_kind(self) -> Option<OrganizationKind> {
+        match self {
+            Role::Admin => None,
+            Role::Organizer => Some(OrganizationKind::OrganizingBody),
+            Role::CooperativeMember => Some(OrganizationKind::Cooperative),
+            Role::Buyer => Some(OrganizationKind::BuyerCompany),
+        }
+    }
+}
+
+/// A signed-in account, with the organizations it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub account_id: i32,
+    pub role: Role,
+    pub organization_ids: Vec<i32>,
+}
+
+/// Whoever is making a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Account(SignedIn),
+    /// The operator at the command line (`coopbridge user create`, `seed`):
+    /// whoever can run the binary against the database already owns it.
+    System,
+}
+
+/// Things that need permission.
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    /// Create accounts, list every account.
+    ManageAccounts,
+    /// Create organizations and add members to them.
+    ManageOrganizations,
+    /// Read an account's details (its email, role, organizations).
+    ReadAccount { account_id: i32 },
+    /// Change an organization's own data (profile, products…).
+    EditOrganization { organization_id: i32 },
+}
+
+impl Action {
+    fn describe(self) -> &'static str {
+        match self {
+            Action::ManageAccounts => "manage accounts",
+            Action::ManageOrganizations => "manage organizations",
+            Action::ReadAccount { .. } => "read this account",
+            Action::EditOrganization { .. } => "edit this organization",
+        }
+    }
+}
+
+impl Actor {
+    pub fn signed_in(&self) -> Option<&SignedIn> {
+        match self {
+            Actor::Account(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The account id behind the actor, or `Unauthenticated`.
+    pub fn require_account(&self) -> Result<&SignedIn> {
+        self.signed_in().ok_or(Error::Unauthenticated)
+    }
+
+    /// Ok when the actor may perform `action`; `Unauthenticated` for anonymous
+    /// callers and `Forbidden` for accounts without the right.
+    pub fn authorize(&self, action: Action) -> Result<()> {
+        let account = match self {
+            Actor::System => return Ok(()),
+            Actor::Anonymous => return Err(Error::Unauthenticated),
+            Actor::Account(account) => account,
+        };
+        let allowed = match (account.role, action) {
+            (Role::Admin, _) => true,
+            (_, Action::ManageAccounts | Action::ManageOrganizations) => false,
+            (_, Action::ReadAccount { account_id }) => account.account_id == account_id,
+            (Role::Organizer, Action::EditOrganization { .. }) => true,
+            (_, Action::EditOrganization { organization_id }) => {
+                account.organization_ids.contains(&organization_id)
+            }
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(Error::Forbidden {
+                action: action.describe(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(role: Role, orgs: &[i32]) -> Actor {
+        Actor::Account(SignedIn {
+            account_id: 7,
+            role,
+            organization_ids: orgs.to_vec(),
+        })
+    }
+
+    #[test]
+    fn anonymous_is_told_to_sign_in_for_everything() {
+        for action in [
+            Action::ManageAccounts,
+            Action::ManageOrganizations,
+            Action::ReadAccount { account_id: 1 },
+            Action::EditOrganization { organization_id: 1 },
+        ] {
+            assert!(matches!(
+                Actor::Anonymous.authorize(action),
+                Err(Error::Unauthenticated)
+            ));
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_accounts_and_organizations() {
+        assert!(
+            account(Role::Admin, &[])
+                .authorize(Action::ManageAccounts)
+                .is_ok()
+        );
+        for role in [Role::Organizer, Role::CooperativeMember, Role::Buyer] {
+            let actor = account(role, &[1]);
+            assert!(matches!(
+                actor.authorize(Action::ManageAccounts),
+                Err(Error::Forbidden { .. })
+            ));
+            assert!(matches!(
+                actor.authorize(Action::ManageOrganizations),
+                Err(Error::Forbidden { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn members_edit_only_their_own_organizations() {
+        let member = account(Role::CooperativeMember, &[3, 4]);
+        assert!(
+            member
+                .authorize(Action::EditOrganization { organization_id: 4 })
+                .is_ok()
+        );
+        assert!(
+            member
+                .authorize(Action::EditOrganization { organization_id: 5 })
+                .is_err()
+        );
+        assert!(
+            account(Role::Organizer, &[])
+                .authorize(Action::EditOrganization { organization_id: 5 })
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn accounts_read_only_themselves_unless_admin() {
+        let buyer = account(Role::Buyer, &[]);
+        assert!(
+            buyer
+                .authorize(Action::ReadAccount { account_id: 7 })
+                .is_ok()
+        );
+        assert!(
+            buyer
+                .authorize(Action::ReadAccount { account_id: 8 })
+                .is_err()
+        );
+        assert!(
+            account(Role::Admin, &[])
+                .authorize(Action::ReadAccount { account_id: 8 })
+                .is_ok()
+        );
+    }
+}

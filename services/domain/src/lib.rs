@@ -1,0 +1,17 @@
+//! Coopbridge's domain: entities, business rules and queries. Knows nothing of
+//! HTTP or GraphQL; the `coopbridge` binary wires it to the wire.
+
+pub mod accounts;
+pub mod authz;
+pub mod database;
+pub mod entities;
+pub mod error;
+pub mod organizations;
+pub mod pagination;
+pub mod passwords;
+pub mod places;
+pub mod seed;
+pub mod text;
+
+pub use authz::{Actor, Role};
+pub use error::{Error, ErrorCode, FieldError, Result};

@@ -1,0 +1,154 @@
+//! Organizations: cooperatives, buyer companies and organizing bodies, and
+//! which accounts belong to them.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+use crate::authz::{Action, Actor};
+use crate::entities::organization::{self, OrganizationKind};
+use crate::entities::{account, membership};
+use crate::error::{Error, ErrorCode, Result, ResultExt, Validator};
+use crate::pagination::{Page, PageRequest};
+use crate::places;
+use crate::text::clean;
+
+#[derive(Debug, Clone)]
+pub struct NewOrganization {
+    pub kind: OrganizationKind,
+    pub name: String,
+    pub province_code: Option<i32>,
+}
+
+pub async fn create_organization(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: NewOrganization,
+) -> Result<organization::Model> {
+    actor.authorize(Action::ManageOrganizations)?;
+    let mut v = Validator::new();
+    let name = clean(&input.name);
+    if name.is_empty() {
+        v.push("name", ErrorCode::Required, "enter a name");
+    } else if name.chars().count() > 200 {
+        v.push("name", ErrorCode::OutOfRange, "use at most 200 characters");
+    }
+    if let Some(code) = input.province_code {
+        v.check(places::check_province(db, "provinceCode", code).await?);
+    }
+    v.finish()?;
+    let now = Utc::now();
+    let created = organization::ActiveModel {
+        kind: Set(input.kind),
+        name: Set(name),
+        province_code: Set(input.province_code),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created)
+}
+
+/// Adds an account to an organization whose kind matches the account's role.
+pub async fn add_member(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    organization_id: i32,
+    account_id: i32,
+) -> Result<()> {
+    actor.authorize(Action::ManageOrganizations)?;
+    let mut v = Validator::new();
+    let organization = organization::Entity::find_by_id(organization_id)
+        .one(db)
+        .await?;
+    let account = account::Entity::find_by_id(account_id).one(db).await?;
+    if organization.is_none() {
+        v.push(
+            "organizationId",
+            ErrorCode::NotFound,
+            format!("no organization has id {organization_id}"),
+        );
+    }
+    if account.is_none() {
+        v.push(
+            "accountId",
+            ErrorCode::NotFound,
+            format!("no account has id {account_id}"),
+        );
+    }
+    if let (Some(o), Some(a)) = (&organization, &account)
+        && a.role.organization_kind() != Some(o.kind)
+    {
+        v.push(
+            "accountId",
+            ErrorCode::InvalidFormat,
+            format!(
+                "an account with role {:?} cannot belong to a {:?}",
+                a.role, o.kind
+            ),
+        );
+    }
+    v.finish()?;
+    membership::ActiveModel {
+        account_id: Set(account_id),
+        organization_id: Set(organization_id),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .on_unique_violation(
+        "accountId",
+        "this account already belongs to the organization",
+    )?;
+    Ok(())
+}
+
+pub async fn list_organizations(
+    db: &impl ConnectionTrait,
+    kind: Option<OrganizationKind>,
+    province_code: Option<i32>,
+    page: PageRequest,
+) -> Result<Page<organization::Model>> {
+    let mut query = organization::Entity::find().order_by_asc(organization::Column::Id);
+    if let Some(after) = page.after {
+        query = query.filter(organization::Column::Id.gt(after));
+    }
+    if let Some(kind) = kind {
+        query = query.filter(organization::Column::Kind.eq(kind));
+    }
+    if let Some(code) = province_code {
+        query = query.filter(organization::Column::ProvinceCode.eq(code));
+    }
+    let rows = query.limit(page.limit()).all(db).await?;
+    Ok(Page::from_rows(rows, &page))
+}
+
+pub async fn find_organization(db: &impl ConnectionTrait, id: i32) -> Result<organization::Model> {
+    organization::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound {
+            entity: "organization",
+        })
+}
+
+/// Organizations of many accounts at once (for DataLoaders): (account id, organization).
+pub async fn organizations_of_accounts(
+    db: &impl ConnectionTrait,
+    account_ids: &[i32],
+) -> Result<Vec<(i32, organization::Model)>> {
+    let rows = membership::Entity::find()
+        .filter(membership::Column::AccountId.is_in(account_ids.iter().copied()))
+        .find_also_related(organization::Entity)
+        .order_by_asc(membership::Column::OrganizationId)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(m, o)| o.map(|o| (m.account_id, o)))
+        .collect())
+}
