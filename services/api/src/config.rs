@@ -1,0 +1,245 @@
+//! Typed configuration. Every setting is a flag with an environment-variable
+//! twin, and may also come from a TOML file (`--config`/`COOPBRIDGE_CONFIG`)
+//! whose keys are the flag names: flags beat variables, variables beat the file.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use coopbridge_domain::database::Backend;
+
+/// Where the data lives. Shared by every command that opens the database.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Directory for the embedded default: the SQLite file, the search index
+    /// and uploaded files. Created if missing.
+    #[arg(long, env = "COOPBRIDGE_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; overrides the SQLite file in the data directory.
+    /// `sqlite:/path/file.db` or `postgres://user:password@host:5432/db`.
+    #[arg(long, env = "DATABASE_URL", value_parser = parse_database_url)]
+    pub database_url: Option<String>,
+
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "COOPBRIDGE_DB_MAX_CONNECTIONS", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub db_max_connections: u32,
+}
+
+impl DataArgs {
+    /// The database URL in effect: `DATABASE_URL`, or the SQLite file in the data directory.
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("coopbridge.db").display()
+            ),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        Backend::of_url(&self.effective_database_url()).expect("validated by parse_database_url")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Settings of `coopbridge serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Address to listen on; port 0 picks a free port (printed at start).
+    #[arg(long, env = "COOPBRIDGE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// How long a sign-in token stays valid, in hours.
+    #[arg(long, env = "COOPBRIDGE_TOKEN_TTL_HOURS", default_value_t = 720,
+          value_parser = clap::value_parser!(u32).range(1..=8760))]
+    pub token_ttl_hours: u32,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "COOPBRIDGE_MAX_BODY_BYTES", default_value_t = 1_048_576,
+          value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]
+    pub max_body_bytes: u64,
+
+    /// Deepest allowed GraphQL selection nesting.
+    #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_DEPTH", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(2..=64))]
+    pub graphql_max_depth: u32,
+
+    /// Largest allowed GraphQL query complexity (lists count `first` × child fields).
+    #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_COMPLEXITY", default_value_t = 20_000,
+          value_parser = clap::value_parser!(u32).range(10..=10_000_000))]
+    pub graphql_max_complexity: u32,
+
+    /// Most aliases allowed in one GraphQL document.
+    #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_ALIASES", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub graphql_max_aliases: u32,
+
+    /// Seconds to let requests in flight finish after SIGTERM.
+    #[arg(long, env = "COOPBRIDGE_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    pub shutdown_timeout_secs: u64,
+
+    /// Directory of the web UI; defaults to the `frontend/` the binary was built from.
+    #[arg(long, env = "COOPBRIDGE_FRONTEND_DIR")]
+    pub frontend_dir: Option<PathBuf>,
+
+    /// Load the demo data set into an empty database without asking.
+    #[arg(long, env = "COOPBRIDGE_SEED_DEMO", default_value_t = false)]
+    pub seed_demo: bool,
+
+    /// Log format on standard error (filter with RUST_LOG).
+    #[arg(long, env = "COOPBRIDGE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+impl ServeArgs {
+    pub fn frontend_dir(&self) -> PathBuf {
+        self.frontend_dir
+            .clone()
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frontend"))
+    }
+
+    /// The effective configuration as `key = value` lines, secrets masked.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("addr", self.addr.to_string()),
+            ("data_dir", self.data.data_dir.display().to_string()),
+            (
+                "database_url",
+                mask_url_password(&self.data.effective_database_url()),
+            ),
+            (
+                "db_max_connections",
+                self.data.db_max_connections.to_string(),
+            ),
+            ("token_ttl_hours", self.token_ttl_hours.to_string()),
+            ("max_body_bytes", self.max_body_bytes.to_string()),
+            ("graphql_max_depth", self.graphql_max_depth.to_string()),
+            (
+                "graphql_max_complexity",
+                self.graphql_max_complexity.to_string(),
+            ),
+            ("graphql_max_aliases", self.graphql_max_aliases.to_string()),
+            (
+                "shutdown_timeout_secs",
+                self.shutdown_timeout_secs.to_string(),
+            ),
+            ("frontend_dir", self.frontend_dir().display().to_string()),
+            ("seed_demo", self.seed_demo.to_string()),
+        ]
+    }
+}
+
+fn parse_database_url(value: &str) -> Result<String, String> {
+    if Backend::of_url(value).is_some() {
+        Ok(value.to_owned())
+    } else {
+        Err("DATABASE_URL must start with sqlite: or postgres:// (or postgresql://)".to_owned())
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn mask_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// Reads the TOML config file, if any, into environment variables that are not
+/// already set, so clap applies the usual precedence (flag > env > file).
+/// Must run before any thread starts.
+pub fn apply_config_file(command: &clap::Command, path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("COOPBRIDGE_CONFIG: cannot read {}: {e}", path.display()))?;
+    let table: toml::Table = text.parse().map_err(|e| {
+        format!(
+            "COOPBRIDGE_CONFIG: {} is not valid TOML: {e}",
+            path.display()
+        )
+    })?;
+    let mut env_of_key = std::collections::HashMap::new();
+    collect_env_names(command, &mut env_of_key);
+    for (key, value) in table {
+        let normalized = key.replace('-', "_");
+        let Some(env_name) = env_of_key.get(&normalized) else {
+            return Err(format!(
+                "COOPBRIDGE_CONFIG: unknown setting `{key}` in {}",
+                path.display()
+            ));
+        };
+        let text = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            other => {
+                return Err(format!(
+                    "COOPBRIDGE_CONFIG: `{key}` must be a string, number or boolean, not {other}"
+                ));
+            }
+        };
+        if std::env::var_os(env_name).is_none() {
+            // SAFETY: called from `main` before the runtime or any other thread starts.
+            unsafe { std::env::set_var(env_name, text) };
+        }
+    }
+    Ok(())
+}
+
+fn collect_env_names(command: &clap::Command, out: &mut std::collections::HashMap<String, String>) {
+    for arg in command.get_arguments() {
+        if let (Some(long), Some(env)) = (arg.get_long(), arg.get_env()) {
+            out.insert(long.replace('-', "_"), env.to_string_lossy().into_owned());
+        }
+    }
+    for sub in command.get_subcommands() {
+        collect_env_names(sub, out);
+    }
+}
+
+/// The environment variable behind a flag, to name it in errors.
+pub fn env_name_of_flag(command: &clap::Command, flag: &str) -> Option<String> {
+    let long = flag
+        .trim_start_matches("--")
+        .split([' ', '=', '<'])
+        .next()?
+        .to_owned();
+    let mut names = std::collections::HashMap::new();
+    collect_env_names(command, &mut names);
+    names.get(&long.replace('-', "_")).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_masked() {
+        assert_eq!(
+            mask_url_password("postgres://cb:s3cret@db:5432/cb"),
+            "postgres://cb:***@db:5432/cb"
+        );
+        assert_eq!(
+            mask_url_password("sqlite://data/coopbridge.db?mode=rwc"),
+            "sqlite://data/coopbridge.db?mode=rwc"
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! Accounts, sign-in and sign-out.
+
+use async_graphql::connection::Connection;
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use coopbridge_domain::accounts::{self, NewAccount};
+use coopbridge_domain::entities::account;
+use coopbridge_domain::{Error, Result as DomainResult};
+
+use super::context::{actor, db, loaders, parse_id, request_token, settings};
+use super::errors::{QueryResultExt, UserError, payload_errors};
+use super::organizations::Organization;
+use super::pagination::{connection, page_request};
+
+/// What an account may do. Each role belongs to one kind of organization.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "coopbridge_domain::Role")]
+pub enum Role {
+    /// Manages accounts and organizations.
+    Admin,
+    /// Staff of an organizing body: verifies cooperatives, runs fairs.
+    Organizer,
+    /// Member of one or more cooperatives: edits their profiles and products.
+    CooperativeMember,
+    /// Works for a buyer company: searches suppliers, sends inquiries.
+    Buyer,
+}
+
+/// A person who signs in. Visible to the account itself and to admins.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Account {
+    pub id: ID,
+    /// Sign-in email, lower-case.
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+    /// True when an admin has disabled the account.
+    pub disabled: bool,
+    #[graphql(skip)]
+    pub account_id: i32,
+}
+
+impl From<account::Model> for Account {
+    fn from(m: account::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            email: m.email,
+            display_name: m.display_name,
+            role: m.role.into(),
+            created_at: m.created_at,
+            last_sign_in_at: m.last_sign_in_at,
+            disabled: m.disabled_at.is_some(),
+            account_id: m.id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Account {
+    /// The cooperatives, buyer companies or organizing bodies the account belongs to.
+    async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+        let orgs = loaders(ctx)
+            .account_organizations
+            .load_one(self.account_id)
+            .await?;
+        Ok(orgs
+            .unwrap_or_default()
+            .into_iter()
+            .map(Organization::from)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The signed-in account, or null for anonymous callers.
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
+        let Some(me) = actor(ctx).signed_in() else {
+            return Ok(None);
+        };
+        let account = accounts::find_account(db(ctx), actor(ctx), me.account_id)
+            .await
+            .or_query_error()?;
+        Ok(Some(account.into()))
+    }
+
+    /// Every account, oldest first. Admins only.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn accounts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only accounts with this role.")] role: Option<Role>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last account of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Account>> {
+        let page = page_request(first, after).or_query_error()?;
+        let rows = accounts::list_accounts(db(ctx), actor(ctx), role.map(Into::into), page)
+            .await
+            .or_query_error()?;
+        Ok(connection(rows, |a| a.id.into(), Account::from))
+    }
+}
+
+#[derive(InputObject)]
+pub struct SignInInput {
+    pub email: String,
+    pub password: String,
+}
+
+/// Result of `signIn`. On success `token` is set: send it as
+/// `Authorization: Bearer <token>` until `expiresAt`.
+#[derive(SimpleObject, Default)]
+pub struct SignInPayload {
+    /// Bearer token, shown only this once.
+    pub token: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub account: Option<Account>,
+    /// Empty on success. `INVALID_CREDENTIALS` for a wrong email or password.
+    pub errors: Vec<UserError>,
+}
+
+/// Result of `signOut`.
+#[derive(SimpleObject, Default)]
+pub struct SignOutPayload {
+    /// True when the token used for this request is now revoked.
+    pub signed_out: bool,
+    pub errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct ChangePasswordInput {
+    pub current_password: String,
+    /// 8 to 128 characters.
+    pub new_password: String,
+}
+
+/// Result of `changePassword`. Every other token of the account is revoked.
+#[derive(SimpleObject, Default)]
+pub struct ChangePasswordPayload {
+    pub changed: bool,
+    pub errors: Vec<UserError>,
+}
+
+#[derive(InputObject)]
+pub struct CreateAccountInput {
+    pub email: String,
+    /// 8 to 128 characters.
+    pub password: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Organizations to join; their kind must match the role (none for admins).
+    #[graphql(default)]
+    pub organization_ids: Vec<ID>,
+}
+
+/// Result of `createAccount`.
+#[derive(SimpleObject, Default)]
+pub struct CreateAccountPayload {
+    pub account: Option<Account>,
+    pub errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct AccountMutation;
+
+fn parse_ids(field: &str, ids: &[ID]) -> DomainResult<Vec<i32>> {
+    ids.iter().map(|id| parse_id(field, id)).collect()
+}
+
+#[Object]
+impl AccountMutation {
+    /// Exchanges email and password for a bearer token.
+    async fn sign_in(
+        &self,
+        ctx: &Context<'_>,
+        input: SignInInput,
+    ) -> async_graphql::Result<SignInPayload> {
+        match accounts::sign_in(
+            db(ctx),
+            &input.email,
+            &input.password,
+            settings(ctx).token_ttl,
+        )
+        .await
+        {
+            Ok(s) => Ok(SignInPayload {
+                token: Some(s.token),
+                expires_at: Some(s.expires_at),
+                account: Some(s.account.into()),
+                errors: vec![],
+            }),
+            Err(e) => Ok(SignInPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// Revokes the bearer token this request was sent with.
+    async fn sign_out(&self, ctx: &Context<'_>) -> async_graphql::Result<SignOutPayload> {
+        let Some(token) = request_token(ctx) else {
+            return Ok(SignOutPayload {
+                errors: payload_errors(Error::Unauthenticated)?,
+                ..Default::default()
+            });
+        };
+        match accounts::sign_out(db(ctx), token).await {
+            Ok(()) => Ok(SignOutPayload {
+                signed_out: true,
+                errors: vec![],
+            }),
+            Err(e) => Ok(SignOutPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// Changes the signed-in account's password.
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        input: ChangePasswordInput,
+    ) -> async_graphql::Result<ChangePasswordPayload> {
+        let token = request_token(ctx).unwrap_or_default();
+        let result = accounts::change_password(
+            db(ctx),
+            actor(ctx),
+            token,
+            &input.current_password,
+            &input.new_password,
+        )
+        .await;
+        match result {
+            Ok(()) => Ok(ChangePasswordPayload {
+                changed: true,
+                errors: vec![],
+            }),
+            Err(e) => Ok(ChangePasswordPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            }),
+        }
+    }
+
+    /// Creates an account. Admins only.
+    async fn create_account(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAccountInput,
+    ) -> async_graphql::Result<CreateAccountPayload> {
+        let result = async {
+            let organization_ids = parse_ids("organizationIds", &input.organization_ids)?;
+            let new = NewAccount {
+                email: input.email,
+                password: input.password,
+                display_name: input.display_name,
+                role: input.role.into(),
+                organization_ids,
+            };
+            accounts::create_account(db(ctx), actor(ctx), new).await
+        }
+        .await;
+        match result {
+            Ok(a) => Ok(CreateAccountPayload {
+                account: Some(a.into()),
+                errors: vec![],
+            }),
+            Err(e) => Ok(CreateAccountPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            }),
+        }
+    }
+}

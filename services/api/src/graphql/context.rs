@@ -1,0 +1,103 @@
+//! What every resolver can reach: the database, the caller, the settings, and
+//! per-request DataLoaders that batch lookups into one statement per key type.
+
+use std::collections::HashMap;
+
+use async_graphql::Context;
+use async_graphql::dataloader::{DataLoader, Loader};
+use coopbridge_domain::entities::{organization, province};
+use coopbridge_domain::{Actor, Error, organizations, places};
+use sea_orm::DatabaseConnection;
+
+/// The bearer token of the request, kept to revoke it on sign-out.
+#[derive(Clone, Debug)]
+pub struct RequestToken(pub Option<String>);
+
+/// Settings the resolvers need.
+#[derive(Clone, Debug)]
+pub struct ApiSettings {
+    pub token_ttl: chrono::Duration,
+}
+
+pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+pub fn actor<'a>(ctx: &Context<'a>) -> &'a Actor {
+    ctx.data_opt::<Actor>().unwrap_or(&Actor::Anonymous)
+}
+
+pub fn settings<'a>(ctx: &Context<'a>) -> &'a ApiSettings {
+    ctx.data_unchecked::<ApiSettings>()
+}
+
+pub fn request_token<'a>(ctx: &Context<'a>) -> Option<&'a str> {
+    ctx.data_opt::<RequestToken>().and_then(|t| t.0.as_deref())
+}
+
+/// Loads provinces by official code.
+pub struct ProvinceLoader(pub DatabaseConnection);
+
+impl Loader<i32> for ProvinceLoader {
+    type Value = province::Model;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let rows = places::provinces_by_codes(&self.0, keys)
+            .await
+            .map_err(super::errors::query_error)?;
+        Ok(rows.into_iter().map(|p| (p.code, p)).collect())
+    }
+}
+
+/// Loads the organizations each account belongs to.
+pub struct AccountOrganizationsLoader(pub DatabaseConnection);
+
+impl Loader<i32> for AccountOrganizationsLoader {
+    type Value = Vec<organization::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
+        let rows = organizations::organizations_of_accounts(&self.0, keys)
+            .await
+            .map_err(super::errors::query_error)?;
+        let mut map: HashMap<i32, Vec<organization::Model>> = HashMap::new();
+        for (account_id, org) in rows {
+            map.entry(account_id).or_default().push(org);
+        }
+        Ok(map)
+    }
+}
+
+/// Per-request loaders; created for each request so nothing is cached across callers.
+pub struct Loaders {
+    pub provinces: DataLoader<ProvinceLoader>,
+    pub account_organizations: DataLoader<AccountOrganizationsLoader>,
+}
+
+impl Loaders {
+    pub fn new(db: &DatabaseConnection) -> Self {
+        Self {
+            provinces: DataLoader::new(ProvinceLoader(db.clone()), tokio::spawn),
+            account_organizations: DataLoader::new(
+                AccountOrganizationsLoader(db.clone()),
+                tokio::spawn,
+            ),
+        }
+    }
+}
+
+pub fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
+    ctx.data_unchecked::<Loaders>()
+}
+
+/// Parses an `ID` argument into a row id, naming the field when it is not one.
+pub fn parse_id(field: &str, id: &async_graphql::ID) -> Result<i32, Error> {
+    id.parse::<i32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        Error::field(
+            field,
+            coopbridge_domain::ErrorCode::InvalidFormat,
+            "not an ID from this API",
+        )
+    })
+}

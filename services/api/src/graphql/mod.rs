@@ -1,0 +1,77 @@
+//! The GraphQL schema: one module per domain, merged here.
+
+pub mod accounts;
+pub mod context;
+pub mod errors;
+pub mod limits;
+pub mod organizations;
+pub mod pagination;
+pub mod places;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+use sea_orm::DatabaseConnection;
+
+pub use context::{ApiSettings, Loaders, RequestToken};
+
+#[derive(MergedObject, Default)]
+pub struct Query(
+    accounts::AccountQuery,
+    organizations::OrganizationQuery,
+    places::PlaceQuery,
+);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    accounts::AccountMutation,
+    organizations::OrganizationMutation,
+);
+
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 12,
+            max_complexity: 20_000,
+            max_aliases: 30,
+        }
+    }
+}
+
+/// Builds the schema. Without a database it can still print its SDL.
+pub fn build_schema(
+    db: Option<DatabaseConnection>,
+    settings: ApiSettings,
+    limits: Limits,
+) -> AppSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .extension(limits::RequestLimits {
+            max_aliases: limits.max_aliases,
+        })
+        .data(settings);
+    if let Some(db) = db {
+        builder = builder.data(db);
+    }
+    builder.finish()
+}
+
+/// The SDL that `coopbridge export-schema` writes to schema/schema.graphql.
+pub fn sdl() -> String {
+    let schema = build_schema(
+        None,
+        ApiSettings {
+            token_ttl: chrono::Duration::hours(1),
+        },
+        Limits::default(),
+    );
+    schema.sdl()
+}

@@ -1,0 +1,72 @@
+//! Relay cursor connections over the domain's keyset pages.
+
+use async_graphql::OutputType;
+use async_graphql::connection::{Connection, Edge};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use coopbridge_domain::pagination::{Page, PageRequest};
+use coopbridge_domain::{Error, ErrorCode};
+
+/// Cursors are opaque to clients; today they wrap the row's key.
+fn encode_cursor(key: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("k:{key}"))
+}
+
+fn decode_cursor(cursor: &str) -> Result<i64, Error> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| text.strip_prefix("k:").and_then(|k| k.parse().ok()))
+        .ok_or_else(|| {
+            Error::field(
+                "after",
+                ErrorCode::InvalidFormat,
+                "not a cursor from this API",
+            )
+        })
+}
+
+/// Validates `first` and `after` into a page request.
+pub fn page_request(first: Option<i32>, after: Option<String>) -> Result<PageRequest, Error> {
+    let after = after.as_deref().map(decode_cursor).transpose()?;
+    PageRequest::new(first, after)
+}
+
+/// Builds a connection from a page, keying each edge by `key`.
+pub fn connection<T, N: OutputType>(
+    page: Page<T>,
+    key: impl Fn(&T) -> i64,
+    node: impl Fn(T) -> N,
+) -> Connection<String, N> {
+    let mut connection = Connection::new(page.has_previous_page, page.has_next_page);
+    connection.edges.extend(
+        page.items
+            .into_iter()
+            .map(|item| Edge::new(encode_cursor(key(&item)), node(item))),
+    );
+    connection
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_rejected_naming_after() {
+        assert_eq!(decode_cursor(&encode_cursor(4711)).unwrap(), 4711);
+        let Err(Error::Invalid(errors)) = page_request(None, Some("nonsense!".into())) else {
+            panic!()
+        };
+        assert_eq!(errors[0].field, "after");
+    }
+
+    #[test]
+    fn first_over_the_cap_is_rejected_naming_first() {
+        let Err(Error::Invalid(errors)) = page_request(Some(101), None) else {
+            panic!()
+        };
+        assert_eq!(errors[0].field, "first");
+        assert!(page_request(Some(100), None).is_ok());
+    }
+}

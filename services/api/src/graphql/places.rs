@@ -1,0 +1,170 @@
+//! Provinces and communes after the 2025 reform (34 provinces, 3,321 communes).
+
+use async_graphql::connection::Connection;
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
+use coopbridge_domain::entities::{commune, province};
+use coopbridge_domain::places::{self, CommuneFilter};
+
+use super::context::{db, loaders};
+use super::errors::{QueryResultExt, query_error};
+use super::pagination::{connection, page_request};
+
+/// A province or centrally-governed city (tỉnh / thành phố trung ương).
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Province {
+    /// Official code after the 2025 reform, e.g. `1` for Thành phố Hà Nội.
+    pub code: i32,
+    /// Official name with diacritics, e.g. "Quảng Trị".
+    pub name: String,
+    /// Name without diacritics in snake case, e.g. "quang_tri".
+    pub codename: String,
+    /// "tỉnh" or "thành phố trung ương".
+    pub kind: String,
+}
+
+impl From<province::Model> for Province {
+    fn from(m: province::Model) -> Self {
+        Self {
+            code: m.code,
+            name: m.name,
+            codename: m.codename,
+            kind: m.kind,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Province {
+    /// The province's communes, wards and special zones, by official code.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn communes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last commune of the previous page.")] after: Option<String>,
+        #[graphql(desc = "Only names containing this text, with or without diacritics.")]
+        name_contains: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Commune>> {
+        let page = page_request(first, after).or_query_error()?;
+        let filter = CommuneFilter {
+            province_code: Some(self.code),
+            name_contains,
+        };
+        let rows = places::list_communes(db(ctx), &filter, page)
+            .await
+            .or_query_error()?;
+        Ok(connection(rows, |c| c.code.into(), Commune::from))
+    }
+}
+
+/// A commune (xã), ward (phường) or special zone (đặc khu).
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Commune {
+    /// Official code after the 2025 reform.
+    pub code: i32,
+    /// Official name with diacritics, e.g. "Xã Tuyên Hóa".
+    pub name: String,
+    /// Name without diacritics in snake case, e.g. "xa_tuyen_hoa".
+    pub codename: String,
+    /// "xã", "phường" or "đặc khu".
+    pub kind: String,
+    /// Official code of the province it belongs to.
+    pub province_code: i32,
+}
+
+impl From<commune::Model> for Commune {
+    fn from(m: commune::Model) -> Self {
+        Self {
+            code: m.code,
+            name: m.name,
+            codename: m.codename,
+            kind: m.kind,
+            province_code: m.province_code,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Commune {
+    /// The province it belongs to.
+    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
+        Ok(loaders(ctx)
+            .provinces
+            .load_one(self.province_code)
+            .await?
+            .map(Province::from))
+    }
+}
+
+#[derive(Default)]
+pub struct PlaceQuery;
+
+#[Object]
+impl PlaceQuery {
+    /// All 34 provinces by official code.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn provinces(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last province of the previous page.")] after: Option<
+            String,
+        >,
+        #[graphql(desc = "Only names containing this text, with or without diacritics.")]
+        name_contains: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Province>> {
+        let page = page_request(first, after).or_query_error()?;
+        let rows = places::list_provinces(db(ctx), name_contains.as_deref(), page)
+            .await
+            .or_query_error()?;
+        Ok(connection(rows, |p| p.code.into(), Province::from))
+    }
+
+    /// One province by official code; null when no province has it.
+    async fn province(
+        &self,
+        ctx: &Context<'_>,
+        code: i32,
+    ) -> async_graphql::Result<Option<Province>> {
+        Ok(places::find_province(db(ctx), code)
+            .await
+            .map_err(query_error)?
+            .map(Province::from))
+    }
+
+    /// Communes, wards and special zones, optionally of one province.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn communes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only communes of this province.")] province_code: Option<i32>,
+        #[graphql(desc = "Only names containing this text, with or without diacritics.")]
+        name_contains: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last commune of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Commune>> {
+        let page = page_request(first, after).or_query_error()?;
+        let filter = CommuneFilter {
+            province_code,
+            name_contains,
+        };
+        let rows = places::list_communes(db(ctx), &filter, page)
+            .await
+            .or_query_error()?;
+        Ok(connection(rows, |c| c.code.into(), Commune::from))
+    }
+
+    /// One commune by official code; null when no commune has it.
+    async fn commune(
+        &self,
+        ctx: &Context<'_>,
+        code: i32,
+    ) -> async_graphql::Result<Option<Commune>> {
+        Ok(places::find_commune(db(ctx), code)
+            .await
+            .or_query_error()?
+            .map(Commune::from))
+    }
+}

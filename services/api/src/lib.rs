@@ -1,0 +1,9 @@
+//! The `coopbridge` binary: configuration, command line, HTTP server and the
+//! GraphQL API over the domain crate.
+
+pub mod cli;
+pub mod config;
+pub mod graphql;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

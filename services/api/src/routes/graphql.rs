@@ -1,0 +1,166 @@
+//! POST /graphql executes; GET /graphql serves GraphiQL.
+//!
+//! The body is read here, under the size limit, so an oversized request gets
+//! a GraphQL-shaped `BODY_TOO_LARGE` error instead of a bare 413. The bearer
+//! token is checked before execution: a bad token fails the whole request
+//! with 401 rather than quietly running it as anonymous.
+
+use std::sync::Arc;
+
+use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql_axum::GraphQLResponse;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use coopbridge_domain::{Actor, Error, accounts};
+use serde_json::json;
+
+use super::AppState;
+use crate::graphql::{Loaders, RequestToken};
+
+pub async fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("Coopbridge GraphQL")
+            .finish(),
+    )
+}
+
+/// A GraphQL-shaped error response for failures before execution.
+fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    tracing::info!(code, status = status.as_u16(), message, "request refused");
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    let mut response = (status, axum::Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer error=\"invalid_token\""),
+        );
+    }
+    response
+}
+
+/// The bearer token, if any; `Err` when the header is present but malformed.
+fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Response> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match token {
+        Some(t) => Ok(Some(t.to_owned())),
+        None => Err(error_response(
+            StatusCode::UNAUTHORIZED,
+            "TOKEN_INVALID",
+            "Authorization header must be `Bearer <token>`",
+        )),
+    }
+}
+
+async fn resolve_actor(state: &AppState, token: Option<&str>) -> Result<Actor, Response> {
+    let Some(token) = token else {
+        return Ok(Actor::Anonymous);
+    };
+    accounts::authenticate(&state.db, token)
+        .await
+        .map_err(|e| match e {
+            Error::TokenExpired => error_response(
+                StatusCode::UNAUTHORIZED,
+                "TOKEN_EXPIRED",
+                "the token has expired; sign in again",
+            ),
+            Error::TokenRevoked => error_response(
+                StatusCode::UNAUTHORIZED,
+                "TOKEN_REVOKED",
+                "the token was revoked; sign in again",
+            ),
+            Error::AccountDisabled => error_response(
+                StatusCode::FORBIDDEN,
+                "ACCOUNT_DISABLED",
+                "this account is disabled",
+            ),
+            Error::TokenInvalid => error_response(
+                StatusCode::UNAUTHORIZED,
+                "TOKEN_INVALID",
+                "the token is not valid",
+            ),
+            other => {
+                tracing::error!(error = %other, "authentication failed");
+                error_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "INTERNAL",
+                    "internal error",
+                )
+            }
+        })
+}
+
+fn is_length_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response {
+    let headers = request.headers().clone();
+    let token = match bearer_token(&headers) {
+        Ok(token) => token,
+        Err(response) => return response,
+    };
+    let actor = match resolve_actor(&state, token.as_deref()).await {
+        Ok(actor) => actor,
+        Err(response) => return response,
+    };
+    let bytes = match axum::body::to_bytes(request.into_body(), state.max_body_bytes).await {
+        Ok(bytes) => bytes,
+        Err(e) if is_length_limit(&e) => {
+            let message = format!(
+                "request body is over the limit of {} bytes",
+                state.max_body_bytes
+            );
+            return error_response(StatusCode::PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", &message);
+        }
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the request body could not be read",
+            );
+        }
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let gql_request = match async_graphql::http::receive_body(
+        content_type,
+        bytes.as_ref(),
+        MultipartOptions::default(),
+    )
+    .await
+    {
+        Ok(request) => request,
+        Err(e) => {
+            let message = format!("not a GraphQL request: {e}");
+            return error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", &message);
+        }
+    };
+    let gql_request = gql_request
+        .data(actor)
+        .data(RequestToken(token))
+        .data(Loaders::new(&state.db));
+    GraphQLResponse::from(state.schema.execute(gql_request).await).into_response()
+}

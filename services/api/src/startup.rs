@@ -1,0 +1,149 @@
+//! Builds the application on a bound listener (port 0 works, for tests) and
+//! runs it until SIGTERM or Ctrl-C, letting requests in flight finish.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::Router;
+use coopbridge_domain::{accounts, database, seed};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::config::{DataArgs, ServeArgs};
+use crate::graphql::{self, ApiSettings, Limits};
+use crate::routes::{self, AppState};
+
+/// Opens (creating if needed) and migrates the configured database.
+pub async fn open_database(data: &DataArgs) -> anyhow::Result<DatabaseConnection> {
+    std::fs::create_dir_all(&data.data_dir).with_context(|| {
+        format!(
+            "COOPBRIDGE_DATA_DIR: cannot create {}",
+            data.data_dir.display()
+        )
+    })?;
+    let url = data.effective_database_url();
+    let db = database::connect(&url, data.db_max_connections)
+        .await
+        .with_context(|| {
+            format!(
+                "DATABASE_URL: cannot connect to {}",
+                crate::config::mask_url_password(&url)
+            )
+        })?;
+    database::migrate(&db)
+        .await
+        .context("migrating the database failed")?;
+    Ok(db)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    shutdown_timeout: Duration,
+}
+
+impl Application {
+    pub async fn build(args: &ServeArgs, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let settings = ApiSettings {
+            token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
+        };
+        let limits = Limits {
+            max_depth: args.graphql_max_depth as usize,
+            max_complexity: args.graphql_max_complexity as usize,
+            max_aliases: args.graphql_max_aliases as usize,
+        };
+        let schema = graphql::build_schema(Some(db.clone()), settings, limits);
+        let state = AppState {
+            db,
+            schema,
+            max_body_bytes: args.max_body_bytes as usize,
+        };
+        let router = routes::router(state, &args.frontend_dir());
+        let listener = TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("COOPBRIDGE_ADDR: cannot listen on {}", args.addr))?;
+        Ok(Self {
+            listener,
+            router,
+            shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
+    }
+
+    /// Serves until SIGTERM/Ctrl-C; then stops accepting, lets requests in
+    /// flight finish (up to the shutdown timeout) and returns.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = stop_tx.send(true);
+        });
+        let deadline = async {
+            let _ = stop_rx.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(self.shutdown_timeout).await;
+        };
+        tokio::select! {
+            result = server => result.context("server failed")?,
+            () = deadline => tracing::warn!("shutdown timeout reached; dropping remaining requests"),
+        }
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// On an empty database, loads the demo data when asked to, asks at a
+/// terminal, or says how to.
+pub async fn offer_demo_seed(db: &DatabaseConnection, args: &ServeArgs) -> anyhow::Result<()> {
+    if !accounts::is_empty(db).await? {
+        return Ok(());
+    }
+    let load = if args.seed_demo {
+        true
+    } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprint!(
+            "Cơ sở dữ liệu đang trống. Nạp dữ liệu mẫu (các HTX thật, liên hệ hư cấu)? / \
+             The database is empty. Load the demo data? [y/N] "
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        matches!(answer.trim(), "y" | "Y" | "yes" | "có" | "c")
+    } else {
+        tracing::info!(
+            "the database is empty: load demo data with `coopbridge seed --demo`, or create the first admin with `coopbridge user create --role admin`"
+        );
+        false
+    };
+    if load {
+        let report = seed::seed_demo(db).await?;
+        crate::cli::print_seed_report(&report);
+    }
+    Ok(())
+}
