@@ -1,0 +1,11 @@
+//! End-to-end suites: each test starts the real `coopbridge` binary (or runs
+//! one of its commands) and speaks HTTP/GraphQL to it. Database tests run on
+//! SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
+
+mod accounts;
+mod cli;
+mod limits;
+mod places;
+mod schema;
+mod seed;
+mod server;

@@ -1,0 +1,131 @@
+//! A fresh, empty database per test, on SQLite or PostgreSQL.
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use tempfile::TempDir;
+
+/// The admin URL of the PostgreSQL server the tests may use; `.ci/run` sets it.
+pub const POSTGRES_URL_VAR: &str = "COOPBRIDGE_TEST_POSTGRES_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DbKind {
+    /// Whether this database can be tested here. PostgreSQL needs
+    /// COOPBRIDGE_TEST_POSTGRES_URL; under CI its absence fails the test
+    /// instead of skipping it.
+    pub fn available(self) -> bool {
+        match self {
+            DbKind::Sqlite => true,
+            DbKind::Postgres => {
+                if std::env::var_os(POSTGRES_URL_VAR).is_some() {
+                    return true;
+                }
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "{POSTGRES_URL_VAR} is not set: CI must test PostgreSQL (see .ci/run)"
+                );
+                eprintln!("SKIPPED on PostgreSQL: set {POSTGRES_URL_VAR} (see .ci/run) to run it");
+                false
+            }
+        }
+    }
+}
+
+pub struct TestDb {
+    pub kind: DbKind,
+    pub url: String,
+    /// The data directory handed to the server (SQLite file, index, files).
+    pub data_dir: TempDir,
+    postgres_name: Option<String>,
+}
+
+impl TestDb {
+    pub async fn new(kind: DbKind) -> TestDb {
+        let data_dir = tempfile::Builder::new()
+            .prefix("coopbridge-test-")
+            .tempdir()
+            .expect("temp dir");
+        match kind {
+            DbKind::Sqlite => {
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.path().join("coopbridge.db").display()
+                );
+                TestDb {
+                    kind,
+                    url,
+                    data_dir,
+                    postgres_name: None,
+                }
+            }
+            DbKind::Postgres => {
+                let admin = std::env::var(POSTGRES_URL_VAR).expect("checked by DbKind::available");
+                let name = format!("coopbridge_test_{}", uuid::Uuid::new_v4().simple());
+                let conn = Database::connect(&admin)
+                    .await
+                    .expect("connect to the PostgreSQL admin URL");
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                conn.close().await.ok();
+                let url = replace_database_name(&admin, &name);
+                TestDb {
+                    kind,
+                    url,
+                    data_dir,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+
+    /// A direct connection, for checks the API does not expose (row counts) and
+    /// for setting up states such as expired tokens.
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(&self.url)
+            .await
+            .expect("connect to the test database")
+    }
+}
+
+fn replace_database_name(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
+    match query {
+        Some(q) => format!("{prefix}/{name}?{q}"),
+        None => format!("{prefix}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        let Ok(admin) = std::env::var(POSTGRES_URL_VAR) else {
+            return;
+        };
+        // Drop runs inside the test's runtime; use a thread with its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let conn = Database::connect(&admin).await.ok()?;
+                conn.execute_unprepared(&format!(
+                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                ))
+                .await
+                .ok()?;
+                conn.close().await.ok()
+            })
+        })
+        .join();
+    }
+}

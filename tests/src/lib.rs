@@ -1,0 +1,32 @@
+//! Helpers for the end-to-end suites: a fresh database per test (SQLite file
+//! or PostgreSQL database), the real `coopbridge` binary started on a free
+//! port, and a small GraphQL client.
+
+mod binary;
+mod database;
+mod server;
+
+pub use binary::{CliOutput, coopbridge_binary, run_cli};
+pub use database::{DbKind, TestDb};
+pub use server::TestApp;
+
+/// Declares one test per database: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::DbKind::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if $crate::DbKind::Postgres.available() {
+                        super::$name($crate::DbKind::Postgres).await
+                    }
+                }
+            }
+        )+
+    };
+}
