@@ -4,6 +4,7 @@
 
 mod accounts;
 mod cli;
+mod examples;
 mod limits;
 mod places;
 mod schema;

@@ -14,7 +14,7 @@ pub const MAX_LENGTH: usize = 128;
 /// not the email itself.
 pub fn check_policy(field: &str, password: &str, email: &str) -> Result<(), FieldError> {
     let chars = password.chars().count();
-    if chars < MIN_LENGTH || chars > MAX_LENGTH {
+    if !(MIN_LENGTH..=MAX_LENGTH).contains(&chars) {
         return Err(FieldError::new(
             field,
             ErrorCode::WeakPassword,

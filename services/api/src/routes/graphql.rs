@@ -43,7 +43,7 @@ fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 /// The bearer token, if any; `Err` when the header is present but malformed.
-fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Response> {
+fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
@@ -58,11 +58,11 @@ fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Response> {
         .filter(|t| !t.is_empty());
     match token {
         Some(t) => Ok(Some(t.to_owned())),
-        None => Err(error_response(
+        None => Err(Box::new(error_response(
             StatusCode::UNAUTHORIZED,
             "TOKEN_INVALID",
             "Authorization header must be `Bearer <token>`",
-        )),
+        ))),
     }
 }
 
@@ -119,7 +119,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
     let headers = request.headers().clone();
     let token = match bearer_token(&headers) {
         Ok(token) => token,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let actor = match resolve_actor(&state, token.as_deref()).await {
         Ok(actor) => actor,
