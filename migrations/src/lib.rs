@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_administrative_units;
 mod m20260101_000002_accounts;
+mod m20260201_000003_catalog;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_administrative_units::Migration),
             Box::new(m20260101_000002_accounts::Migration),
+            Box::new(m20260201_000003_catalog::Migration),
         ]
     }
 }

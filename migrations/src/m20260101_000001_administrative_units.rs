@@ -56,19 +56,9 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Province::Table)
-                    .col(
-                        ColumnDef::new(Province::Code)
-                            .integer()
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(Province::Code).integer().not_null().primary_key())
                     .col(ColumnDef::new(Province::Name).string().not_null())
-                    .col(
-                        ColumnDef::new(Province::Codename)
-                            .string()
-                            .not_null()
-                            .unique_key(),
-                    )
+                    .col(ColumnDef::new(Province::Codename).string().not_null().unique_key())
                     .col(ColumnDef::new(Province::Kind).string().not_null())
                     .to_owned(),
             )
@@ -77,12 +67,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Commune::Table)
-                    .col(
-                        ColumnDef::new(Commune::Code)
-                            .integer()
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(Commune::Code).integer().not_null().primary_key())
                     .col(ColumnDef::new(Commune::ProvinceCode).integer().not_null())
                     .col(ColumnDef::new(Commune::Name).string().not_null())
                     .col(ColumnDef::new(Commune::Codename).string().not_null())
@@ -111,12 +96,7 @@ impl MigrationTrait for Migration {
 
         let mut insert = Query::insert()
             .into_table(Province::Table)
-            .columns([
-                Province::Code,
-                Province::Name,
-                Province::Codename,
-                Province::Kind,
-            ])
+            .columns([Province::Code, Province::Name, Province::Codename, Province::Kind])
             .to_owned();
         for p in &provinces {
             insert.values_panic([
@@ -189,8 +169,7 @@ mod tests {
     /// The shipped copy must stay a faithful conversion of the shared official list.
     #[test]
     fn bundled_divisions_match_the_shared_official_list() {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/data/vn-divisions-2025.json");
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/vn-divisions-2025.json");
         let Ok(text) = std::fs::read_to_string(&shared) else {
             eprintln!("shared list not beside the checkout; comparison skipped");
             return;
@@ -212,14 +191,9 @@ mod tests {
         let mut want: Vec<(i32, String, i32, String)> = official
             .iter()
             .flat_map(|p| {
-                p.wards.iter().map(move |w| {
-                    (
-                        p.code,
-                        p.name.nfc().collect(),
-                        w.code,
-                        w.name.nfc().collect(),
-                    )
-                })
+                p.wards
+                    .iter()
+                    .map(move |w| (p.code, p.name.nfc().collect(), w.code, w.name.nfc().collect()))
             })
             .collect();
         let mut got: Vec<(i32, String, i32, String)> = bundled

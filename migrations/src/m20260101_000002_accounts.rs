@@ -179,9 +179,7 @@ impl MigrationTrait for Migration {
             Organization::Table.into_iden(),
             Account::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

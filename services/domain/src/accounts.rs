@@ -4,8 +4,8 @@ use base64::Engine as _;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -41,11 +41,7 @@ pub struct SignInResult {
 pub fn normalize_email(field: &str, input: &str) -> Result<String, FieldError> {
     let email = clean(input).to_lowercase();
     if email.is_empty() {
-        return Err(FieldError::new(
-            field,
-            ErrorCode::Required,
-            "enter an email address",
-        ));
+        return Err(FieldError::new(field, ErrorCode::Required, "enter an email address"));
     }
     let valid = email.len() <= 254
         && !email.contains(' ')
@@ -59,11 +55,7 @@ pub fn normalize_email(field: &str, input: &str) -> Result<String, FieldError> {
     if valid {
         Ok(email)
     } else {
-        Err(FieldError::new(
-            field,
-            ErrorCode::InvalidFormat,
-            "not an email address",
-        ))
+        Err(FieldError::new(field, ErrorCode::InvalidFormat, "not an email address"))
     }
 }
 
@@ -74,10 +66,7 @@ fn hash_token(token: &str) -> String {
 fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    format!(
-        "cb_{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-    )
+    format!("cb_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// Creates an account and its memberships in one transaction.
@@ -93,11 +82,7 @@ pub async fn create_account(
     if display_name.is_empty() {
         v.push("displayName", ErrorCode::Required, "enter a name");
     } else if display_name.chars().count() > 120 {
-        v.push(
-            "displayName",
-            ErrorCode::OutOfRange,
-            "use at most 120 characters",
-        );
+        v.push("displayName", ErrorCode::OutOfRange, "use at most 120 characters");
     }
     v.check(passwords::check_policy(
         "password",
@@ -182,10 +167,9 @@ pub async fn sign_in(
         .filter(account::Column::Email.eq(&email))
         .one(db)
         .await?;
-    let stored = found.as_ref().map_or_else(
-        || passwords::decoy_hash().to_owned(),
-        |a| a.password_hash.clone(),
-    );
+    let stored = found
+        .as_ref()
+        .map_or_else(|| passwords::decoy_hash().to_owned(), |a| a.password_hash.clone());
     let matches = passwords::verify(password.to_owned(), stored).await?;
     let account = match found {
         Some(account) if matches => account,
@@ -221,10 +205,7 @@ pub async fn sign_in(
 }
 
 /// Resolves a bearer token to the actor behind it.
-pub async fn authenticate(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    token: &str,
-) -> Result<Actor> {
+pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token: &str) -> Result<Actor> {
     let Some(stored) = auth_token::Entity::find()
         .filter(auth_token::Column::TokenHash.eq(hash_token(token)))
         .one(db)
@@ -259,10 +240,7 @@ pub async fn authenticate(
         .is_none_or(|t| now - t > Duration::minutes(LAST_USED_GRANULARITY_MINUTES));
     if stale {
         auth_token::Entity::update_many()
-            .col_expr(
-                auth_token::Column::LastUsedAt,
-                sea_orm::sea_query::Expr::value(now),
-            )
+            .col_expr(auth_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
             .filter(auth_token::Column::Id.eq(stored.id))
             .exec(db)
             .await?;
@@ -308,8 +286,7 @@ pub async fn change_password(
             "the current password is wrong",
         ));
     }
-    passwords::check_policy("newPassword", new_password, &account.email)
-        .map_err(|e| Error::Invalid(vec![e]))?;
+    passwords::check_policy("newPassword", new_password, &account.email).map_err(|e| Error::Invalid(vec![e]))?;
     let hash = passwords::hash(new_password.to_owned()).await?;
     let now = Utc::now();
     let txn = db.begin().await?;
@@ -318,10 +295,7 @@ pub async fn change_password(
     active.updated_at = Set(now);
     active.update(&txn).await?;
     auth_token::Entity::update_many()
-        .col_expr(
-            auth_token::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
+        .col_expr(auth_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
         .filter(auth_token::Column::AccountId.eq(me.account_id))
         .filter(auth_token::Column::TokenHash.ne(hash_token(current_token)))
         .filter(auth_token::Column::RevokedAt.is_null())
@@ -351,7 +325,7 @@ pub async fn list_accounts(
 ) -> Result<Page<account::Model>> {
     actor.authorize(Action::ManageAccounts)?;
     let mut query = account::Entity::find().order_by_asc(account::Column::Id);
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id() {
         query = query.filter(account::Column::Id.gt(after));
     }
     if let Some(role) = role {
@@ -372,10 +346,7 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_lowercased_and_checked() {
-        assert_eq!(
-            normalize_email("email", "  Lan@Example.VN ").unwrap(),
-            "lan@example.vn"
-        );
+        assert_eq!(normalize_email("email", "  Lan@Example.VN ").unwrap(), "lan@example.vn");
         for bad in [
             "",
             "lan",

@@ -61,6 +61,10 @@ pub enum Action {
     ReadAccount { account_id: i32 },
     /// Change an organization's own data (profile, products…).
     EditOrganization { organization_id: i32 },
+    /// See an organization's phone, email and contact person.
+    ReadContacts { organization_id: i32 },
+    /// Verify or reject cooperatives and certificates.
+    Verify,
 }
 
 impl Action {
@@ -70,6 +74,8 @@ impl Action {
             Action::ManageOrganizations => "manage organizations",
             Action::ReadAccount { .. } => "read this account",
             Action::EditOrganization { .. } => "edit this organization",
+            Action::ReadContacts { .. } => "see these contact details",
+            Action::Verify => "verify cooperatives and certificates",
         }
     }
 }
@@ -99,8 +105,9 @@ impl Actor {
             (Role::Admin, _) => true,
             (_, Action::ManageAccounts | Action::ManageOrganizations) => false,
             (_, Action::ReadAccount { account_id }) => account.account_id == account_id,
-            (Role::Organizer, Action::EditOrganization { .. }) => true,
-            (_, Action::EditOrganization { organization_id }) => {
+            (Role::Organizer, Action::EditOrganization { .. } | Action::ReadContacts { .. } | Action::Verify) => true,
+            (_, Action::Verify) => false,
+            (_, Action::EditOrganization { organization_id } | Action::ReadContacts { organization_id }) => {
                 account.organization_ids.contains(&organization_id)
             }
         };
@@ -143,11 +150,7 @@ mod tests {
 
     #[test]
     fn only_admins_manage_accounts_and_organizations() {
-        assert!(
-            account(Role::Admin, &[])
-                .authorize(Action::ManageAccounts)
-                .is_ok()
-        );
+        assert!(account(Role::Admin, &[]).authorize(Action::ManageAccounts).is_ok());
         for role in [Role::Organizer, Role::CooperativeMember, Role::Buyer] {
             let actor = account(role, &[1]);
             assert!(matches!(
@@ -182,18 +185,39 @@ mod tests {
     }
 
     #[test]
-    fn accounts_read_only_themselves_unless_admin() {
-        let buyer = account(Role::Buyer, &[]);
+    fn only_organizers_and_admins_verify() {
+        assert!(account(Role::Organizer, &[]).authorize(Action::Verify).is_ok());
+        assert!(account(Role::Admin, &[]).authorize(Action::Verify).is_ok());
         assert!(
-            buyer
-                .authorize(Action::ReadAccount { account_id: 7 })
-                .is_ok()
-        );
-        assert!(
-            buyer
-                .authorize(Action::ReadAccount { account_id: 8 })
+            account(Role::CooperativeMember, &[1])
+                .authorize(Action::Verify)
                 .is_err()
         );
+        assert!(account(Role::Buyer, &[]).authorize(Action::Verify).is_err());
+    }
+
+    #[test]
+    fn contacts_are_for_members_organizers_and_admins() {
+        let member = account(Role::CooperativeMember, &[3]);
+        assert!(member.authorize(Action::ReadContacts { organization_id: 3 }).is_ok());
+        assert!(member.authorize(Action::ReadContacts { organization_id: 4 }).is_err());
+        assert!(
+            account(Role::Buyer, &[])
+                .authorize(Action::ReadContacts { organization_id: 3 })
+                .is_err()
+        );
+        assert!(
+            Actor::Anonymous
+                .authorize(Action::ReadContacts { organization_id: 3 })
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn accounts_read_only_themselves_unless_admin() {
+        let buyer = account(Role::Buyer, &[]);
+        assert!(buyer.authorize(Action::ReadAccount { account_id: 7 }).is_ok());
+        assert!(buyer.authorize(Action::ReadAccount { account_id: 8 }).is_err());
         assert!(
             account(Role::Admin, &[])
                 .authorize(Action::ReadAccount { account_id: 8 })

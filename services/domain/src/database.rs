@@ -29,8 +29,8 @@ impl Backend {
 /// busy timeout, so readers never block the writer and concurrent writers wait
 /// instead of failing with "database is locked".
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
-    let backend = Backend::of_url(url)
-        .ok_or_else(|| DbErr::Custom(format!("unsupported database URL scheme in {url:?}")))?;
+    let backend =
+        Backend::of_url(url).ok_or_else(|| DbErr::Custom(format!("unsupported database URL scheme in {url:?}")))?;
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)

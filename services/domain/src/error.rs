@@ -175,9 +175,7 @@ pub trait ResultExt<T> {
 impl<T> ResultExt<T> for std::result::Result<T, DbErr> {
     fn on_unique_violation(self, field: &str, message: &str) -> Result<T> {
         self.map_err(|e| match e.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                Error::field(field, ErrorCode::AlreadyExists, message)
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => Error::field(field, ErrorCode::AlreadyExists, message),
             _ => Error::Database(e),
         })
     }

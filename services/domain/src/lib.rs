@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod authz;
+pub mod catalog;
 pub mod database;
 pub mod entities;
 pub mod error;

@@ -3,8 +3,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::authz::{Action, Actor};
@@ -23,7 +23,7 @@ pub struct NewOrganization {
 }
 
 pub async fn create_organization(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     input: NewOrganization,
 ) -> Result<organization::Model> {
@@ -37,9 +37,12 @@ pub async fn create_organization(
     }
     if let Some(code) = input.province_code {
         v.check(places::check_province(db, "provinceCode", code).await?);
+    } else if input.kind == OrganizationKind::Cooperative {
+        v.push("provinceCode", ErrorCode::Required, "a cooperative needs its province");
     }
     v.finish()?;
     let now = Utc::now();
+    let txn = db.begin().await?;
     let created = organization::ActiveModel {
         kind: Set(input.kind),
         name: Set(name),
@@ -48,23 +51,21 @@ pub async fn create_organization(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    // A cooperative always has a public profile, which its members then fill in.
+    if created.kind == OrganizationKind::Cooperative {
+        crate::catalog::producers::insert_default_profile(&txn, &created).await?;
+    }
+    txn.commit().await?;
     Ok(created)
 }
 
 /// Adds an account to an organization whose kind matches the account's role.
-pub async fn add_member(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    organization_id: i32,
-    account_id: i32,
-) -> Result<()> {
+pub async fn add_member(db: &impl ConnectionTrait, actor: &Actor, organization_id: i32, account_id: i32) -> Result<()> {
     actor.authorize(Action::ManageOrganizations)?;
     let mut v = Validator::new();
-    let organization = organization::Entity::find_by_id(organization_id)
-        .one(db)
-        .await?;
+    let organization = organization::Entity::find_by_id(organization_id).one(db).await?;
     let account = account::Entity::find_by_id(account_id).one(db).await?;
     if organization.is_none() {
         v.push(
@@ -86,10 +87,7 @@ pub async fn add_member(
         v.push(
             "accountId",
             ErrorCode::InvalidFormat,
-            format!(
-                "an account with role {:?} cannot belong to a {:?}",
-                a.role, o.kind
-            ),
+            format!("an account with role {:?} cannot belong to a {:?}", a.role, o.kind),
         );
     }
     v.finish()?;
@@ -100,10 +98,7 @@ pub async fn add_member(
     }
     .insert(db)
     .await
-    .on_unique_violation(
-        "accountId",
-        "this account already belongs to the organization",
-    )?;
+    .on_unique_violation("accountId", "this account already belongs to the organization")?;
     Ok(())
 }
 
@@ -114,7 +109,7 @@ pub async fn list_organizations(
     page: PageRequest,
 ) -> Result<Page<organization::Model>> {
     let mut query = organization::Entity::find().order_by_asc(organization::Column::Id);
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id() {
         query = query.filter(organization::Column::Id.gt(after));
     }
     if let Some(kind) = kind {
@@ -131,9 +126,7 @@ pub async fn find_organization(db: &impl ConnectionTrait, id: i32) -> Result<org
     organization::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(Error::NotFound {
-            entity: "organization",
-        })
+        .ok_or(Error::NotFound { entity: "organization" })
 }
 
 /// Organizations of many accounts at once (for DataLoaders): (account id, organization).

@@ -1,9 +1,7 @@
 //! argon2id password hashing, off the async runtime (hashing takes tens of ms).
 
 use argon2::Argon2;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 use crate::error::{Error, ErrorCode, FieldError, Result};
 
@@ -47,11 +45,8 @@ pub async fn hash(password: String) -> Result<String> {
 /// True when `password` matches the stored PHC string.
 pub async fn verify(password: String, stored: String) -> Result<bool> {
     tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&stored)
-            .map_err(|e| Error::Internal(format!("stored hash unreadable: {e}")))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+        let parsed = PasswordHash::new(&stored).map_err(|e| Error::Internal(format!("stored hash unreadable: {e}")))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .map_err(|e| Error::Internal(format!("verify task failed: {e}")))?
@@ -78,11 +73,7 @@ mod tests {
     async fn hash_verifies_only_the_same_password_and_is_argon2id() {
         let stored = hash("mật khẩu đủ dài".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(
-            verify("mật khẩu đủ dài".into(), stored.clone())
-                .await
-                .unwrap()
-        );
+        assert!(verify("mật khẩu đủ dài".into(), stored.clone()).await.unwrap());
         assert!(!verify("mật khẩu khác".into(), stored).await.unwrap());
     }
 

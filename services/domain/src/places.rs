@@ -20,13 +20,10 @@ pub async fn list_provinces(
     page: PageRequest,
 ) -> Result<Page<province::Model>> {
     let mut query = province::Entity::find().order_by_asc(province::Column::Code);
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id() {
         query = query.filter(province::Column::Code.gt(after));
     }
-    if let Some(needle) = name_contains
-        .map(fold_to_codename)
-        .filter(|n| !n.is_empty())
-    {
+    if let Some(needle) = name_contains.map(fold_to_codename).filter(|n| !n.is_empty()) {
         query = query.filter(province::Column::Codename.contains(needle));
     }
     let rows = query.limit(page.limit()).all(db).await?;
@@ -39,7 +36,7 @@ pub async fn list_communes(
     page: PageRequest,
 ) -> Result<Page<commune::Model>> {
     let mut query = commune::Entity::find().order_by_asc(commune::Column::Code);
-    if let Some(after) = page.after {
+    if let Some(after) = page.after_id() {
         query = query.filter(commune::Column::Code.gt(after));
     }
     if let Some(code) = filter.province_code {
@@ -57,10 +54,7 @@ pub async fn list_communes(
     Ok(Page::from_rows(rows, &page))
 }
 
-pub async fn find_province(
-    db: &impl ConnectionTrait,
-    code: i32,
-) -> Result<Option<province::Model>> {
+pub async fn find_province(db: &impl ConnectionTrait, code: i32) -> Result<Option<province::Model>> {
     Ok(province::Entity::find_by_id(code).one(db).await?)
 }
 
@@ -68,10 +62,7 @@ pub async fn find_commune(db: &impl ConnectionTrait, code: i32) -> Result<Option
     Ok(commune::Entity::find_by_id(code).one(db).await?)
 }
 
-pub async fn provinces_by_codes(
-    db: &impl ConnectionTrait,
-    codes: &[i32],
-) -> Result<Vec<province::Model>> {
+pub async fn provinces_by_codes(db: &impl ConnectionTrait, codes: &[i32]) -> Result<Vec<province::Model>> {
     Ok(province::Entity::find()
         .filter(province::Column::Code.is_in(codes.iter().copied()))
         .all(db)
@@ -84,13 +75,9 @@ pub async fn check_province(
     field: &str,
     code: i32,
 ) -> Result<Result<province::Model, FieldError>> {
-    Ok(find_province(db, code).await?.ok_or_else(|| {
-        FieldError::new(
-            field,
-            ErrorCode::NotFound,
-            format!("no province has code {code}"),
-        )
-    }))
+    Ok(find_province(db, code)
+        .await?
+        .ok_or_else(|| FieldError::new(field, ErrorCode::NotFound, format!("no province has code {code}"))))
 }
 
 /// Checks that a commune exists and lies in the given province.
@@ -113,4 +100,11 @@ pub async fn check_commune_in_province(
         )),
         Some(c) => Ok(c),
     })
+}
+
+pub async fn communes_by_codes(db: &impl ConnectionTrait, codes: &[i32]) -> Result<Vec<commune::Model>> {
+    Ok(commune::Entity::find()
+        .filter(commune::Column::Code.is_in(codes.iter().copied()))
+        .all(db)
+        .await?)
 }

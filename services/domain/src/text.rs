@@ -52,9 +52,6 @@ mod tests {
         assert_eq!(fold("Mật ong Tuyên Hóa"), "mat ong tuyen hoa");
         assert_eq!(fold("Đặc sản"), "dac san");
         assert_eq!(fold_to_codename("Phường Hoàn Kiếm"), "phuong_hoan_kiem");
-        assert_eq!(
-            fold_to_codename("Văn Miếu - Quốc Tử Giám"),
-            "van_mieu_quoc_tu_giam"
-        );
+        assert_eq!(fold_to_codename("Văn Miếu - Quốc Tử Giám"), "van_mieu_quoc_tu_giam");
     }
 }

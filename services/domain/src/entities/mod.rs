@@ -2,7 +2,16 @@
 
 pub mod account;
 pub mod auth_token;
+pub mod brand_label;
+pub mod brand_label_product;
+pub mod catalog_enums;
+pub mod certificate;
+pub mod certificate_product;
 pub mod commune;
 pub mod membership;
 pub mod organization;
+pub mod producer;
+pub mod product;
+pub mod product_image;
 pub mod province;
+pub mod stored_file;

@@ -1,0 +1,226 @@
+//! Brand labels: trademarks, collective and certification marks, geographical
+//! indications and traceability stamps, and the products that carry them.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect,
+    RelationTrait, Set, TransactionSession, TransactionTrait,
+};
+
+use super::certificates::check_products_of_producer;
+use super::validation as check;
+use crate::authz::{Action, Actor};
+use crate::entities::catalog_enums::BrandLabelKind;
+use crate::entities::{brand_label, brand_label_product, producer};
+use crate::error::{Error, ErrorCode, Result, Validator};
+use crate::pagination::{Page, PageRequest, keyset};
+
+#[derive(Debug, Clone)]
+pub struct NewBrandLabel {
+    pub producer_id: i32,
+    pub name: String,
+    pub kind: BrandLabelKind,
+    pub registration_number: Option<String>,
+    pub authority: Option<String>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub image_file_id: Option<i32>,
+    pub product_ids: Vec<i32>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BrandLabelFilter {
+    pub producer_id: Option<i32>,
+    pub kind: Option<BrandLabelKind>,
+    pub province_code: Option<i32>,
+}
+
+pub async fn create_brand_label(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    input: NewBrandLabel,
+) -> Result<brand_label::Model> {
+    actor.authorize(Action::EditOrganization {
+        organization_id: input.producer_id,
+    })?;
+    if producer::Entity::find_by_id(input.producer_id).one(db).await?.is_none() {
+        return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer"));
+    }
+    let mut v = Validator::new();
+    let name = v.check(check::required_text("name", &input.name, 200));
+    let number = v.check(
+        input
+            .registration_number
+            .as_deref()
+            .map(|s| check::optional_text("registrationNumber", s, 100))
+            .transpose(),
+    );
+    let authority = v.check(
+        input
+            .authority
+            .as_deref()
+            .map(|s| check::optional_text("authority", s, 200))
+            .transpose(),
+    );
+    if let (Some(from), Some(until)) = (input.valid_from, input.valid_until)
+        && until <= from
+    {
+        v.push(
+            "validUntil",
+            ErrorCode::OutOfRange,
+            "the end of validity must be after its start",
+        );
+    }
+    check_products_of_producer(db, &mut v, "productIds", input.producer_id, &input.product_ids).await?;
+    if let Some(file) = input.image_file_id {
+        v.check(super::files::check_owned_file(db, "imageFileId", file, input.producer_id).await?);
+    }
+    v.finish()?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let created = brand_label::ActiveModel {
+        producer_id: Set(input.producer_id),
+        name: Set(name.unwrap_or_default()),
+        kind: Set(input.kind),
+        registration_number: Set(number.flatten().flatten()),
+        authority: Set(authority.flatten().flatten()),
+        valid_from: Set(input.valid_from),
+        valid_until: Set(input.valid_until),
+        image_file_id: Set(input.image_file_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut product_ids = input.product_ids;
+    product_ids.sort_unstable();
+    product_ids.dedup();
+    for product_id in product_ids {
+        brand_label_product::ActiveModel {
+            brand_label_id: Set(created.id),
+            product_id: Set(product_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn find(db: &impl ConnectionTrait, id: i32) -> Result<brand_label::Model> {
+    brand_label::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "brand label" })
+}
+
+/// Links (or unlinks) products; they must be the label owner's own products.
+pub async fn set_brand_label_products(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+    product_ids: Vec<i32>,
+) -> Result<brand_label::Model> {
+    let label = find(db, id).await?;
+    actor.authorize(Action::EditOrganization {
+        organization_id: label.producer_id,
+    })?;
+    let mut v = Validator::new();
+    check_products_of_producer(db, &mut v, "productIds", label.producer_id, &product_ids).await?;
+    v.finish()?;
+    let txn = db.begin().await?;
+    brand_label_product::Entity::delete_many()
+        .filter(brand_label_product::Column::BrandLabelId.eq(id))
+        .exec(&txn)
+        .await?;
+    let mut product_ids = product_ids;
+    product_ids.sort_unstable();
+    product_ids.dedup();
+    for product_id in product_ids {
+        brand_label_product::ActiveModel {
+            brand_label_id: Set(id),
+            product_id: Set(product_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(label)
+}
+
+pub async fn archive_brand_label(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<brand_label::Model> {
+    let current = find(db, id).await?;
+    actor.authorize(Action::EditOrganization {
+        organization_id: current.producer_id,
+    })?;
+    let mut model: brand_label::ActiveModel = current.into();
+    model.archived_at = Set(Some(Utc::now()));
+    model.updated_at = Set(Utc::now());
+    Ok(model.update(db).await?)
+}
+
+pub async fn find_brand_label(db: &impl ConnectionTrait, id: i32) -> Result<Option<brand_label::Model>> {
+    Ok(brand_label::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn list_brand_labels(
+    db: &impl ConnectionTrait,
+    filter: &BrandLabelFilter,
+    page: PageRequest,
+) -> Result<Page<brand_label::Model>> {
+    let mut query = brand_label::Entity::find()
+        .join(JoinType::InnerJoin, brand_label::Relation::Producer.def())
+        .filter(brand_label::Column::ArchivedAt.is_null())
+        .filter(producer::Column::ArchivedAt.is_null());
+    if let Some(id) = filter.producer_id {
+        query = query.filter(brand_label::Column::ProducerId.eq(id));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(brand_label::Column::Kind.eq(kind));
+    }
+    if let Some(code) = filter.province_code {
+        query = query.filter(producer::Column::ProvinceCode.eq(code));
+    }
+    let query = keyset(query, None, brand_label::Column::Id, Order::Asc, page.after.as_ref())?;
+    let rows = query.limit(page.limit()).all(db).await?;
+    Ok(Page::from_rows(rows, &page))
+}
+
+/// Non-archived labels of many producers (for DataLoaders).
+pub async fn labels_of_producers(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<brand_label::Model>> {
+    Ok(brand_label::Entity::find()
+        .filter(brand_label::Column::ProducerId.is_in(ids.iter().copied()))
+        .filter(brand_label::Column::ArchivedAt.is_null())
+        .all(db)
+        .await?)
+}
+
+/// (label, product id) links for many products or labels.
+pub async fn label_links(
+    db: &impl ConnectionTrait,
+    label_ids: Option<&[i32]>,
+    product_ids: Option<&[i32]>,
+) -> Result<Vec<brand_label_product::Model>> {
+    let mut query = brand_label_product::Entity::find();
+    if let Some(ids) = label_ids {
+        query = query.filter(brand_label_product::Column::BrandLabelId.is_in(ids.iter().copied()));
+    }
+    if let Some(ids) = product_ids {
+        query = query.filter(brand_label_product::Column::ProductId.is_in(ids.iter().copied()));
+    }
+    Ok(query.all(db).await?)
+}
+
+pub async fn labels_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<brand_label::Model>> {
+    Ok(brand_label::Entity::find()
+        .filter(brand_label::Column::Id.is_in(ids.iter().copied()))
+        .filter(brand_label::Column::ArchivedAt.is_null())
+        .all(db)
+        .await?)
+}
+
+/// Labels are valid while today lies within their validity (open ends allowed).
+pub fn is_valid(label: &brand_label::Model, on: NaiveDate) -> bool {
+    label.valid_from.is_none_or(|d| d <= on) && label.valid_until.is_none_or(|d| d >= on)
+}

@@ -1,0 +1,309 @@
+//! Certificates (VietGAP, GlobalGAP, organic, OCOP…). A certificate counts
+//! while it is not archived, not rejected and not past its expiry date: an
+//! expired certificate stops counting by itself, with no job to run.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+
+use super::validation as check;
+use crate::authz::{Action, Actor};
+use crate::entities::catalog_enums::{CertificateScope, CertificationScheme, VerificationStatus};
+use crate::entities::{certificate, certificate_product, producer, product};
+use crate::error::{Error, ErrorCode, Result, Validator};
+
+/// "Has a current certificate of this scheme (and at least these OCOP stars)".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CertificateMatch {
+    pub scheme: Option<CertificationScheme>,
+    pub min_ocop_stars: Option<i32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCertificate {
+    pub producer_id: i32,
+    pub scheme: CertificationScheme,
+    pub organic_standard: Option<String>,
+    pub ocop_stars: Option<i32>,
+    pub certificate_number: String,
+    pub issuer: String,
+    pub issued_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    /// Empty: the certificate covers the whole producer.
+    pub product_ids: Vec<i32>,
+    pub evidence_file_id: Option<i32>,
+}
+
+pub fn today() -> NaiveDate {
+    // Certificates are dated in Vietnam's calendar (UTC+7).
+    (Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+pub fn is_current(c: &certificate::Model, on: NaiveDate) -> bool {
+    c.archived_at.is_none()
+        && c.verification_status != VerificationStatus::Rejected
+        && c.expires_on.is_none_or(|d| d >= on)
+}
+
+/// SELECT 1 FROM certificate c WHERE <current> AND <matches> AND <link>
+/// (sea-query forbids mixing `and_where` and `cond_where`, so all of it is one condition).
+fn current_certificates(matching: &CertificateMatch, link: Condition) -> SelectStatement {
+    let c = Alias::new("c");
+    let mut condition = Condition::all()
+        .add(Expr::col((c.clone(), certificate::Column::ArchivedAt)).is_null())
+        .add(Expr::col((c.clone(), certificate::Column::VerificationStatus)).ne("rejected"))
+        .add(
+            Condition::any()
+                .add(Expr::col((c.clone(), certificate::Column::ExpiresOn)).is_null())
+                .add(Expr::col((c.clone(), certificate::Column::ExpiresOn)).gte(today())),
+        );
+    if let Some(scheme) = matching.scheme {
+        let code: String = sea_orm::ActiveEnum::to_value(&scheme);
+        condition = condition.add(Expr::col((c.clone(), certificate::Column::Scheme)).eq(code));
+    }
+    if let Some(stars) = matching.min_ocop_stars {
+        condition = condition
+            .add(Expr::col((c.clone(), certificate::Column::Scheme)).eq("ocop"))
+            .add(Expr::col((c.clone(), certificate::Column::OcopStars)).gte(stars));
+    }
+    Query::select()
+        .expr(Expr::val(1))
+        .from_as(certificate::Entity, c)
+        .cond_where(condition.add(link))
+        .to_owned()
+}
+
+/// A producer holds a matching current certificate (of any scope).
+pub fn current_certificate_exists_for_producer(matching: &CertificateMatch) -> Condition {
+    let link = Condition::all().add(
+        Expr::col((Alias::new("c"), certificate::Column::ProducerId)).equals((producer::Entity, producer::Column::Id)),
+    );
+    Condition::all().add(Expr::exists(current_certificates(matching, link)))
+}
+
+/// A product is covered by a matching current certificate: one of its
+/// producer's whole-producer certificates, or one naming the product.
+pub fn current_certificate_exists_for_product(matching: &CertificateMatch) -> Condition {
+    let c = Alias::new("c");
+    let names_product = Query::select()
+        .expr(Expr::val(1))
+        .from(certificate_product::Entity)
+        .cond_where(
+            Condition::all()
+                .add(
+                    Expr::col((certificate_product::Entity, certificate_product::Column::CertificateId))
+                        .equals((c.clone(), certificate::Column::Id)),
+                )
+                .add(
+                    Expr::col((certificate_product::Entity, certificate_product::Column::ProductId))
+                        .equals((product::Entity, product::Column::Id)),
+                ),
+        )
+        .to_owned();
+    let link = Condition::any()
+        .add(
+            Condition::all()
+                .add(Expr::col((c.clone(), certificate::Column::Scope)).eq("producer"))
+                .add(
+                    Expr::col((c.clone(), certificate::Column::ProducerId))
+                        .equals((product::Entity, product::Column::ProducerId)),
+                ),
+        )
+        .add(Expr::exists(names_product));
+    Condition::all().add(Expr::exists(current_certificates(matching, link)))
+}
+
+/// Checks that every product id belongs to the producer, naming `field`.
+pub async fn check_products_of_producer(
+    db: &impl ConnectionTrait,
+    v: &mut Validator,
+    field: &str,
+    producer_id: i32,
+    product_ids: &[i32],
+) -> Result<()> {
+    if product_ids.is_empty() {
+        return Ok(());
+    }
+    let found = product::Entity::find()
+        .filter(product::Column::Id.is_in(product_ids.iter().copied()))
+        .all(db)
+        .await?;
+    for id in product_ids {
+        match found.iter().find(|p| p.id == *id) {
+            None => v.push(field, ErrorCode::NotFound, format!("no product has id {id}")),
+            Some(p) if p.producer_id != producer_id => v.push(
+                field,
+                ErrorCode::Forbidden,
+                format!("product {id} belongs to another cooperative"),
+            ),
+            Some(p) if p.archived_at.is_some() => {
+                v.push(field, ErrorCode::NotFound, format!("product {id} is archived"))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+pub async fn create_certificate(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    input: NewCertificate,
+) -> Result<certificate::Model> {
+    actor.authorize(Action::EditOrganization {
+        organization_id: input.producer_id,
+    })?;
+    let mut v = Validator::new();
+    if producer::Entity::find_by_id(input.producer_id).one(db).await?.is_none() {
+        return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer"));
+    }
+    let number = v.check(check::required_text(
+        "certificateNumber",
+        &input.certificate_number,
+        100,
+    ));
+    let issuer = v.check(check::required_text("issuer", &input.issuer, 200));
+    let standard = v.check(
+        input
+            .organic_standard
+            .as_deref()
+            .map(|s| check::optional_text("organicStandard", s, 100))
+            .transpose(),
+    );
+    match (input.scheme, input.ocop_stars) {
+        (CertificationScheme::Ocop, Some(stars)) if (3..=5).contains(&stars) => {}
+        (CertificationScheme::Ocop, Some(_)) => v.push("ocopStars", ErrorCode::OutOfRange, "OCOP stars are 3, 4 or 5"),
+        (CertificationScheme::Ocop, None) => v.push("ocopStars", ErrorCode::Required, "give the OCOP star rating"),
+        (_, Some(_)) => v.push(
+            "ocopStars",
+            ErrorCode::InvalidFormat,
+            "only OCOP certificates have stars",
+        ),
+        (_, None) => {}
+    }
+    if let Some(expires) = input.expires_on
+        && expires <= input.issued_on
+    {
+        v.push(
+            "expiresOn",
+            ErrorCode::OutOfRange,
+            "the expiry date must be after the issue date",
+        );
+    }
+    if input.issued_on > today() {
+        v.push(
+            "issuedOn",
+            ErrorCode::OutOfRange,
+            "the issue date cannot be in the future",
+        );
+    }
+    check_products_of_producer(db, &mut v, "productIds", input.producer_id, &input.product_ids).await?;
+    if let Some(file) = input.evidence_file_id {
+        v.check(super::files::check_owned_file(db, "evidenceFileId", file, input.producer_id).await?);
+    }
+    v.finish()?;
+    let now = Utc::now();
+    let scope = if input.product_ids.is_empty() {
+        CertificateScope::Producer
+    } else {
+        CertificateScope::Products
+    };
+    let txn = db.begin().await?;
+    let created = certificate::ActiveModel {
+        producer_id: Set(input.producer_id),
+        scheme: Set(input.scheme),
+        organic_standard: Set(standard.flatten().flatten()),
+        ocop_stars: Set(input.ocop_stars),
+        certificate_number: Set(number.unwrap_or_default()),
+        issuer: Set(issuer.unwrap_or_default()),
+        issued_on: Set(input.issued_on),
+        expires_on: Set(input.expires_on),
+        scope: Set(scope),
+        evidence_file_id: Set(input.evidence_file_id),
+        verification_status: Set(VerificationStatus::Unverified),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut product_ids = input.product_ids;
+    product_ids.sort_unstable();
+    product_ids.dedup();
+    for product_id in product_ids {
+        certificate_product::ActiveModel {
+            certificate_id: Set(created.id),
+            product_id: Set(product_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn find(db: &impl ConnectionTrait, id: i32) -> Result<certificate::Model> {
+    certificate::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "certificate" })
+}
+
+pub async fn archive_certificate(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<certificate::Model> {
+    let current = find(db, id).await?;
+    actor.authorize(Action::EditOrganization {
+        organization_id: current.producer_id,
+    })?;
+    let mut model: certificate::ActiveModel = current.into();
+    model.archived_at = Set(Some(Utc::now()));
+    model.updated_at = Set(Utc::now());
+    Ok(model.update(db).await?)
+}
+
+pub async fn verify_certificate(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    status: VerificationStatus,
+) -> Result<certificate::Model> {
+    actor.authorize(Action::Verify)?;
+    let current = find(db, id).await?;
+    let mut model: certificate::ActiveModel = current.into();
+    model.verification_status = Set(status);
+    model.verified_by = Set(actor.signed_in().map(|s| s.account_id));
+    model.verified_at = Set(Some(Utc::now()));
+    Ok(model.update(db).await?)
+}
+
+pub async fn find_certificate(db: &impl ConnectionTrait, id: i32) -> Result<Option<certificate::Model>> {
+    Ok(certificate::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Non-archived certificates of many producers (for DataLoaders).
+pub async fn certificates_of_producers(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<certificate::Model>> {
+    Ok(certificate::Entity::find()
+        .filter(certificate::Column::ProducerId.is_in(ids.iter().copied()))
+        .filter(certificate::Column::ArchivedAt.is_null())
+        .order_by_asc(certificate::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// (certificate id, product id) links for many certificates or products.
+pub async fn certificate_links(
+    db: &impl ConnectionTrait,
+    certificate_ids: Option<&[i32]>,
+    product_ids: Option<&[i32]>,
+) -> Result<Vec<certificate_product::Model>> {
+    let mut query = certificate_product::Entity::find();
+    if let Some(ids) = certificate_ids {
+        query = query.filter(certificate_product::Column::CertificateId.is_in(ids.iter().copied()));
+    }
+    if let Some(ids) = product_ids {
+        query = query.filter(certificate_product::Column::ProductId.is_in(ids.iter().copied()));
+    }
+    Ok(query.all(db).await?)
+}

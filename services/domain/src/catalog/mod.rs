@@ -1,0 +1,10 @@
+//! The catalog: producer profiles, products, certificates, brand labels and
+//! their files. Writes check permissions through `authz`, validate every
+//! field before writing, and commit multi-row changes in one transaction.
+
+pub mod brand_labels;
+pub mod certificates;
+pub mod files;
+pub mod producers;
+pub mod products;
+pub mod validation;
