@@ -118,10 +118,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => exit_naming_variable(e),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -167,16 +164,12 @@ fn parse_with_serve_default() -> Result<Cli, clap::Error> {
 /// usually where the value came from.
 fn exit_naming_variable(error: clap::Error) -> ! {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if matches!(
-        error.kind(),
-        ErrorKind::ValueValidation | ErrorKind::InvalidValue
-    ) && let Some(ContextValue::String(flag)) = error.get(ContextKind::InvalidArg)
+    if matches!(error.kind(), ErrorKind::ValueValidation | ErrorKind::InvalidValue)
+        && let Some(ContextValue::String(flag)) = error.get(ContextKind::InvalidArg)
         && let Some(variable) = config::env_name_of_flag(&Cli::command(), flag)
     {
         let _ = error.print();
-        eprintln!(
-            "note: {flag} can be set by the environment variable {variable}; check its value."
-        );
+        eprintln!("note: {flag} can be set by the environment variable {variable}; check its value.");
         std::process::exit(2);
     }
     error.exit()
@@ -208,11 +201,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     crate::telemetry::init(args.log_format);
-    let settings: Vec<String> = args
-        .describe()
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
+    let settings: Vec<String> = args.describe().into_iter().map(|(k, v)| format!("{k}={v}")).collect();
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         config = settings.join(" "),
@@ -223,11 +212,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let app = Application::build(&args, db).await?;
     let addr = app.local_addr();
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Coopbridge {} đang chạy / is running",
-        env!("CARGO_PKG_VERSION")
-    )?;
+    writeln!(out, "Coopbridge {} đang chạy / is running", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "  Giao diện web / Web UI: http://{addr}/")?;
     writeln!(out, "  GraphiQL:               http://{addr}/graphql")?;
     writeln!(out, "listening on http://{addr}")?;

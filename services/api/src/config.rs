@@ -32,10 +32,7 @@ impl DataArgs {
     pub fn effective_database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
-            None => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("coopbridge.db").display()
-            ),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("coopbridge.db").display()),
         }
     }
 
@@ -72,6 +69,11 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]
     pub max_body_bytes: u64,
 
+    /// Largest accepted file upload, in bytes (images are further capped at 5 MiB).
+    #[arg(long, env = "COOPBRIDGE_MAX_UPLOAD_BYTES", default_value_t = 10_485_760,
+          value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]
+    pub max_upload_bytes: u64,
+
     /// Deepest allowed GraphQL selection nesting.
     #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_DEPTH", default_value_t = 12,
           value_parser = clap::value_parser!(u32).range(2..=64))]
@@ -86,6 +88,11 @@ pub struct ServeArgs {
     #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_ALIASES", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub graphql_max_aliases: u32,
+
+    /// Microseconds a DataLoader waits to gather keys into one SQL statement.
+    #[arg(long, env = "COOPBRIDGE_DATALOADER_DELAY_US", default_value_t = 2000,
+          value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub dataloader_delay_us: u64,
 
     /// Seconds to let requests in flight finish after SIGTERM.
     #[arg(long, env = "COOPBRIDGE_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
@@ -116,26 +123,16 @@ impl ServeArgs {
         vec![
             ("addr", self.addr.to_string()),
             ("data_dir", self.data.data_dir.display().to_string()),
-            (
-                "database_url",
-                mask_url_password(&self.data.effective_database_url()),
-            ),
-            (
-                "db_max_connections",
-                self.data.db_max_connections.to_string(),
-            ),
+            ("database_url", mask_url_password(&self.data.effective_database_url())),
+            ("db_max_connections", self.data.db_max_connections.to_string()),
             ("token_ttl_hours", self.token_ttl_hours.to_string()),
             ("max_body_bytes", self.max_body_bytes.to_string()),
+            ("max_upload_bytes", self.max_upload_bytes.to_string()),
             ("graphql_max_depth", self.graphql_max_depth.to_string()),
-            (
-                "graphql_max_complexity",
-                self.graphql_max_complexity.to_string(),
-            ),
+            ("graphql_max_complexity", self.graphql_max_complexity.to_string()),
             ("graphql_max_aliases", self.graphql_max_aliases.to_string()),
-            (
-                "shutdown_timeout_secs",
-                self.shutdown_timeout_secs.to_string(),
-            ),
+            ("dataloader_delay_us", self.dataloader_delay_us.to_string()),
+            ("shutdown_timeout_secs", self.shutdown_timeout_secs.to_string()),
             ("frontend_dir", self.frontend_dir().display().to_string()),
             ("seed_demo", self.seed_demo.to_string()),
         ]
@@ -168,14 +165,11 @@ pub fn mask_url_password(url: &str) -> String {
 /// already set, so clap applies the usual precedence (flag > env > file).
 /// Must run before any thread starts.
 pub fn apply_config_file(command: &clap::Command, path: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("COOPBRIDGE_CONFIG: cannot read {}: {e}", path.display()))?;
-    let table: toml::Table = text.parse().map_err(|e| {
-        format!(
-            "COOPBRIDGE_CONFIG: {} is not valid TOML: {e}",
-            path.display()
-        )
-    })?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("COOPBRIDGE_CONFIG: cannot read {}: {e}", path.display()))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("COOPBRIDGE_CONFIG: {} is not valid TOML: {e}", path.display()))?;
     let mut env_of_key = std::collections::HashMap::new();
     collect_env_names(command, &mut env_of_key);
     for (key, value) in table {
@@ -217,11 +211,7 @@ fn collect_env_names(command: &clap::Command, out: &mut std::collections::HashMa
 
 /// The environment variable behind a flag, to name it in errors.
 pub fn env_name_of_flag(command: &clap::Command, flag: &str) -> Option<String> {
-    let long = flag
-        .trim_start_matches("--")
-        .split([' ', '=', '<'])
-        .next()?
-        .to_owned();
+    let long = flag.trim_start_matches("--").split([' ', '=', '<']).next()?.to_owned();
     let mut names = std::collections::HashMap::new();
     collect_env_names(command, &mut names);
     names.get(&long.replace('-', "_")).cloned()

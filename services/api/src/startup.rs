@@ -16,14 +16,10 @@ use crate::routes::{self, AppState};
 
 /// Opens (creating if needed) and migrates the configured database.
 pub async fn open_database(data: &DataArgs) -> anyhow::Result<DatabaseConnection> {
-    std::fs::create_dir_all(&data.data_dir).with_context(|| {
-        format!(
-            "COOPBRIDGE_DATA_DIR: cannot create {}",
-            data.data_dir.display()
-        )
-    })?;
+    std::fs::create_dir_all(&data.data_dir)
+        .with_context(|| format!("COOPBRIDGE_DATA_DIR: cannot create {}", data.data_dir.display()))?;
     let url = data.effective_database_url();
-    let db = database::connect(&url, data.db_max_connections)
+    let mut db = database::connect(&url, data.db_max_connections)
         .await
         .with_context(|| {
             format!(
@@ -31,9 +27,8 @@ pub async fn open_database(data: &DataArgs) -> anyhow::Result<DatabaseConnection
                 crate::config::mask_url_password(&url)
             )
         })?;
-    database::migrate(&db)
-        .await
-        .context("migrating the database failed")?;
+    database::migrate(&db).await.context("migrating the database failed")?;
+    crate::routes::metrics::count_statements(&mut db);
     Ok(db)
 }
 
@@ -45,6 +40,10 @@ pub struct Application {
 
 impl Application {
     pub async fn build(args: &ServeArgs, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let store = coopbridge_storage::from_env_or_dir(&args.data.data_dir)
+            .await
+            .context("COOPBRIDGE_S3_BUCKET / S3_ENDPOINT: cannot open the file store")?;
+        tracing::info!(store = store.describe(), "file store ready");
         let settings = ApiSettings {
             token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
         };
@@ -53,11 +52,14 @@ impl Application {
             max_complexity: args.graphql_max_complexity as usize,
             max_aliases: args.graphql_max_aliases as usize,
         };
-        let schema = graphql::build_schema(Some(db.clone()), settings, limits);
+        let schema = graphql::build_schema(Some((db.clone(), store.clone())), settings, limits);
         let state = AppState {
             db,
             schema,
+            store,
+            max_upload_bytes: args.max_upload_bytes as usize,
             max_body_bytes: args.max_body_bytes as usize,
+            dataloader_delay: std::time::Duration::from_micros(args.dataloader_delay_us),
         };
         let router = routes::router(state, &args.frontend_dir());
         let listener = TcpListener::bind(args.addr)
@@ -71,9 +73,7 @@ impl Application {
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("bound listener has an address")
+        self.listener.local_addr().expect("bound listener has an address")
     }
 
     /// Serves until SIGTERM/Ctrl-C; then stops accepting, lets requests in

@@ -11,6 +11,7 @@ use super::context::{actor, db, loaders, parse_id, request_token, settings};
 use super::errors::{QueryResultExt, UserError, payload_errors};
 use super::organizations::Organization;
 use super::pagination::{connection, page_request};
+use coopbridge_domain::pagination::CursorKey;
 
 /// What an account may do. Each role belongs to one kind of organization.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -62,15 +63,8 @@ impl From<account::Model> for Account {
 impl Account {
     /// The cooperatives, buyer companies or organizing bodies the account belongs to.
     async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
-        let orgs = loaders(ctx)
-            .account_organizations
-            .load_one(self.account_id)
-            .await?;
-        Ok(orgs
-            .unwrap_or_default()
-            .into_iter()
-            .map(Organization::from)
-            .collect())
+        let orgs = loaders(ctx).account_organizations.load_one(self.account_id).await?;
+        Ok(orgs.unwrap_or_default().into_iter().map(Organization::from).collect())
     }
 }
 
@@ -103,7 +97,7 @@ impl AccountQuery {
         let rows = accounts::list_accounts(db(ctx), actor(ctx), role.map(Into::into), page)
             .await
             .or_query_error()?;
-        Ok(connection(rows, |a| a.id.into(), Account::from))
+        Ok(connection(rows, |a| CursorKey::id(a.id), Account::from))
     }
 }
 
@@ -176,19 +170,8 @@ fn parse_ids(field: &str, ids: &[ID]) -> DomainResult<Vec<i32>> {
 #[Object]
 impl AccountMutation {
     /// Exchanges email and password for a bearer token.
-    async fn sign_in(
-        &self,
-        ctx: &Context<'_>,
-        input: SignInInput,
-    ) -> async_graphql::Result<SignInPayload> {
-        match accounts::sign_in(
-            db(ctx),
-            &input.email,
-            &input.password,
-            settings(ctx).token_ttl,
-        )
-        .await
-        {
+    async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
+        match accounts::sign_in(db(ctx), &input.email, &input.password, settings(ctx).token_ttl).await {
             Ok(s) => Ok(SignInPayload {
                 token: Some(s.token),
                 expires_at: Some(s.expires_at),
@@ -229,14 +212,8 @@ impl AccountMutation {
         input: ChangePasswordInput,
     ) -> async_graphql::Result<ChangePasswordPayload> {
         let token = request_token(ctx).unwrap_or_default();
-        let result = accounts::change_password(
-            db(ctx),
-            actor(ctx),
-            token,
-            &input.current_password,
-            &input.new_password,
-        )
-        .await;
+        let result =
+            accounts::change_password(db(ctx), actor(ctx), token, &input.current_password, &input.new_password).await;
         match result {
             Ok(()) => Ok(ChangePasswordPayload {
                 changed: true,

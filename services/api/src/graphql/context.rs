@@ -9,6 +9,8 @@ use coopbridge_domain::entities::{organization, province};
 use coopbridge_domain::{Actor, Error, organizations, places};
 use sea_orm::DatabaseConnection;
 
+use super::catalog_loaders as cl;
+
 /// The bearer token of the request, kept to revoke it on sign-out.
 #[derive(Clone, Debug)]
 pub struct RequestToken(pub Option<String>);
@@ -73,22 +75,60 @@ impl Loader<i32> for AccountOrganizationsLoader {
 pub struct Loaders {
     pub provinces: DataLoader<ProvinceLoader>,
     pub account_organizations: DataLoader<AccountOrganizationsLoader>,
+    pub communes: DataLoader<cl::CommuneLoader>,
+    pub producers: DataLoader<cl::ProducerLoader>,
+    pub files: DataLoader<cl::FileLoader>,
+    pub producer_certificates: DataLoader<cl::ProducerCertificatesLoader>,
+    pub product_certificates: DataLoader<cl::ProductCertificatesLoader>,
+    pub certificate_products: DataLoader<cl::CertificateProductsLoader>,
+    pub producer_labels: DataLoader<cl::ProducerLabelsLoader>,
+    pub product_labels: DataLoader<cl::ProductLabelsLoader>,
+    pub label_products: DataLoader<cl::LabelProductsLoader>,
+    pub product_images: DataLoader<cl::ProductImagesLoader>,
+}
+
+fn loader<T>(inner: T, delay: std::time::Duration) -> DataLoader<T> {
+    DataLoader::new(inner, tokio::spawn).delay(delay)
 }
 
 impl Loaders {
-    pub fn new(db: &DatabaseConnection) -> Self {
+    /// `delay` is how long a loader waits to collect keys before it queries:
+    /// longer batches more reliably, shorter answers sooner.
+    pub fn new(db: &DatabaseConnection, delay: std::time::Duration) -> Self {
         Self {
-            provinces: DataLoader::new(ProvinceLoader(db.clone()), tokio::spawn),
-            account_organizations: DataLoader::new(
-                AccountOrganizationsLoader(db.clone()),
-                tokio::spawn,
-            ),
+            provinces: loader(ProvinceLoader(db.clone()), delay),
+            account_organizations: loader(AccountOrganizationsLoader(db.clone()), delay),
+            communes: loader(cl::CommuneLoader(db.clone()), delay),
+            producers: loader(cl::ProducerLoader(db.clone()), delay),
+            files: loader(cl::FileLoader(db.clone()), delay),
+            producer_certificates: loader(cl::ProducerCertificatesLoader(db.clone()), delay),
+            product_certificates: loader(cl::ProductCertificatesLoader(db.clone()), delay),
+            certificate_products: loader(cl::CertificateProductsLoader(db.clone()), delay),
+            producer_labels: loader(cl::ProducerLabelsLoader(db.clone()), delay),
+            product_labels: loader(cl::ProductLabelsLoader(db.clone()), delay),
+            label_products: loader(cl::LabelProductsLoader(db.clone()), delay),
+            product_images: loader(cl::ProductImagesLoader(db.clone()), delay),
         }
     }
 }
 
+pub fn blob_store<'a>(ctx: &Context<'a>) -> &'a dyn coopbridge_storage::BlobStore {
+    ctx.data_unchecked::<std::sync::Arc<dyn coopbridge_storage::BlobStore>>()
+        .as_ref()
+}
+
 pub fn loaders<'a>(ctx: &Context<'a>) -> &'a Loaders {
     ctx.data_unchecked::<Loaders>()
+}
+
+/// Turns an optional input the client may leave out, set to null, or set,
+/// into the domain's "unchanged / clear / set".
+pub fn patch<T>(value: async_graphql::MaybeUndefined<T>) -> Option<Option<T>> {
+    match value {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(v) => Some(Some(v)),
+    }
 }
 
 /// Parses an `ID` argument into a row id, naming the field when it is not one.

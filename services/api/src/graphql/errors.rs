@@ -112,8 +112,7 @@ pub fn query_error(error: Error) -> async_graphql::Error {
 }
 
 fn internal() -> async_graphql::Error {
-    async_graphql::Error::new("internal error")
-        .extend_with(|_, ext| ext.set("code", DomainCode::Internal.as_str()))
+    async_graphql::Error::new("internal error").extend_with(|_, ext| ext.set("code", DomainCode::Internal.as_str()))
 }
 
 /// Shorthand for resolvers: `domain_call().await.map_err(query_error)`.

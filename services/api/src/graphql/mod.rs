@@ -1,12 +1,18 @@
 //! The GraphQL schema: one module per domain, merged here.
 
 pub mod accounts;
+pub mod catalog_enums;
+pub mod catalog_loaders;
+pub mod certificates;
 pub mod context;
 pub mod errors;
+pub mod files;
 pub mod limits;
 pub mod organizations;
 pub mod pagination;
 pub mod places;
+pub mod producers;
+pub mod products;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
@@ -18,12 +24,19 @@ pub struct Query(
     accounts::AccountQuery,
     organizations::OrganizationQuery,
     places::PlaceQuery,
+    producers::ProducerQuery,
+    products::ProductQuery,
+    certificates::CertificateQuery,
 );
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     accounts::AccountMutation,
     organizations::OrganizationMutation,
+    producers::ProducerMutation,
+    products::ProductMutation,
+    certificates::CertificateMutation,
+    files::FileMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -47,7 +60,7 @@ impl Default for Limits {
 
 /// Builds the schema. Without a database it can still print its SDL.
 pub fn build_schema(
-    db: Option<DatabaseConnection>,
+    services: Option<(DatabaseConnection, std::sync::Arc<dyn coopbridge_storage::BlobStore>)>,
     settings: ApiSettings,
     limits: Limits,
 ) -> AppSchema {
@@ -58,8 +71,8 @@ pub fn build_schema(
             max_aliases: limits.max_aliases,
         })
         .data(settings);
-    if let Some(db) = db {
-        builder = builder.data(db);
+    if let Some((db, store)) = services {
+        builder = builder.data(db).data(store);
     }
     builder.finish()
 }

@@ -10,6 +10,7 @@ use super::context::{actor, db, loaders, parse_id};
 use super::errors::{QueryResultExt, UserError, payload_errors};
 use super::pagination::{connection, page_request};
 use super::places::Province;
+use coopbridge_domain::pagination::CursorKey;
 
 /// The kind of body an organization is.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -55,11 +56,7 @@ impl Organization {
         let Some(code) = self.province_code else {
             return Ok(None);
         };
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(code)
-            .await?
-            .map(Province::from))
+        Ok(loaders(ctx).provinces.load_one(code).await?.map(Province::from))
     }
 }
 
@@ -74,27 +71,19 @@ impl OrganizationQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only organizations of this kind.")] kind: Option<OrganizationKind>,
-        #[graphql(desc = "Only organizations in this province (official code).")]
-        province_code: Option<i32>,
+        #[graphql(desc = "Only organizations in this province (official code).")] province_code: Option<i32>,
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the last organization of the previous page.")] after: Option<
-            String,
-        >,
+        #[graphql(desc = "Cursor of the last organization of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Organization>> {
         let page = page_request(first, after).or_query_error()?;
-        let rows =
-            organizations::list_organizations(db(ctx), kind.map(Into::into), province_code, page)
-                .await
-                .or_query_error()?;
-        Ok(connection(rows, |o| o.id.into(), Organization::from))
+        let rows = organizations::list_organizations(db(ctx), kind.map(Into::into), province_code, page)
+            .await
+            .or_query_error()?;
+        Ok(connection(rows, |o| CursorKey::id(o.id), Organization::from))
     }
 
     /// One organization by id; null when none has it.
-    async fn organization(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<Organization>> {
+    async fn organization(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Organization>> {
         let Ok(id) = parse_id("id", &id) else {
             return Ok(None);
         };

@@ -4,27 +4,20 @@ use async_graphql::OutputType;
 use async_graphql::connection::{Connection, Edge};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use coopbridge_domain::pagination::{Page, PageRequest};
+use coopbridge_domain::pagination::{CursorKey, Page, PageRequest};
 use coopbridge_domain::{Error, ErrorCode};
 
-/// Cursors are opaque to clients; today they wrap the row's key.
-fn encode_cursor(key: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("k:{key}"))
+/// Cursors are opaque to clients; they wrap the row's sort key as JSON.
+fn encode_cursor(key: &CursorKey) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).expect("cursor keys serialize"))
 }
 
-fn decode_cursor(cursor: &str) -> Result<i64, Error> {
+fn decode_cursor(cursor: &str) -> Result<CursorKey, Error> {
     URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.strip_prefix("k:").and_then(|k| k.parse().ok()))
-        .ok_or_else(|| {
-            Error::field(
-                "after",
-                ErrorCode::InvalidFormat,
-                "not a cursor from this API",
-            )
-        })
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| Error::field("after", ErrorCode::InvalidFormat, "not a cursor from this API"))
 }
 
 /// Validates `first` and `after` into a page request.
@@ -36,14 +29,14 @@ pub fn page_request(first: Option<i32>, after: Option<String>) -> Result<PageReq
 /// Builds a connection from a page, keying each edge by `key`.
 pub fn connection<T, N: OutputType>(
     page: Page<T>,
-    key: impl Fn(&T) -> i64,
+    key: impl Fn(&T) -> CursorKey,
     node: impl Fn(T) -> N,
 ) -> Connection<String, N> {
     let mut connection = Connection::new(page.has_previous_page, page.has_next_page);
     connection.edges.extend(
         page.items
             .into_iter()
-            .map(|item| Edge::new(encode_cursor(key(&item)), node(item))),
+            .map(|item| Edge::new(encode_cursor(&key(&item)), node(item))),
     );
     connection
 }
@@ -54,7 +47,8 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_rejected_naming_after() {
-        assert_eq!(decode_cursor(&encode_cursor(4711)).unwrap(), 4711);
+        let key = CursorKey::sorted(4711, coopbridge_domain::pagination::SortValue::Text("Mật ong".into()));
+        assert_eq!(decode_cursor(&encode_cursor(&key)).unwrap(), key);
         let Err(Error::Invalid(errors)) = page_request(None, Some("nonsense!".into())) else {
             panic!()
         };

@@ -8,6 +8,7 @@ use coopbridge_domain::places::{self, CommuneFilter};
 use super::context::{db, loaders};
 use super::errors::{QueryResultExt, query_error};
 use super::pagination::{connection, page_request};
+use coopbridge_domain::pagination::CursorKey;
 
 /// A province or centrally-governed city (tỉnh / thành phố trung ương).
 #[derive(SimpleObject, Clone)]
@@ -43,18 +44,15 @@ impl Province {
         ctx: &Context<'_>,
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last commune of the previous page.")] after: Option<String>,
-        #[graphql(desc = "Only names containing this text, with or without diacritics.")]
-        name_contains: Option<String>,
+        #[graphql(desc = "Only names containing this text, with or without diacritics.")] name_contains: Option<String>,
     ) -> async_graphql::Result<Connection<String, Commune>> {
         let page = page_request(first, after).or_query_error()?;
         let filter = CommuneFilter {
             province_code: Some(self.code),
             name_contains,
         };
-        let rows = places::list_communes(db(ctx), &filter, page)
-            .await
-            .or_query_error()?;
-        Ok(connection(rows, |c| c.code.into(), Commune::from))
+        let rows = places::list_communes(db(ctx), &filter, page).await.or_query_error()?;
+        Ok(connection(rows, |c| CursorKey::id(c.code), Commune::from))
     }
 }
 
@@ -109,25 +107,18 @@ impl PlaceQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
-        #[graphql(desc = "Cursor of the last province of the previous page.")] after: Option<
-            String,
-        >,
-        #[graphql(desc = "Only names containing this text, with or without diacritics.")]
-        name_contains: Option<String>,
+        #[graphql(desc = "Cursor of the last province of the previous page.")] after: Option<String>,
+        #[graphql(desc = "Only names containing this text, with or without diacritics.")] name_contains: Option<String>,
     ) -> async_graphql::Result<Connection<String, Province>> {
         let page = page_request(first, after).or_query_error()?;
         let rows = places::list_provinces(db(ctx), name_contains.as_deref(), page)
             .await
             .or_query_error()?;
-        Ok(connection(rows, |p| p.code.into(), Province::from))
+        Ok(connection(rows, |p| CursorKey::id(p.code), Province::from))
     }
 
     /// One province by official code; null when no province has it.
-    async fn province(
-        &self,
-        ctx: &Context<'_>,
-        code: i32,
-    ) -> async_graphql::Result<Option<Province>> {
+    async fn province(&self, ctx: &Context<'_>, code: i32) -> async_graphql::Result<Option<Province>> {
         Ok(places::find_province(db(ctx), code)
             .await
             .map_err(query_error)?
@@ -140,8 +131,7 @@ impl PlaceQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only communes of this province.")] province_code: Option<i32>,
-        #[graphql(desc = "Only names containing this text, with or without diacritics.")]
-        name_contains: Option<String>,
+        #[graphql(desc = "Only names containing this text, with or without diacritics.")] name_contains: Option<String>,
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last commune of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Commune>> {
@@ -150,18 +140,12 @@ impl PlaceQuery {
             province_code,
             name_contains,
         };
-        let rows = places::list_communes(db(ctx), &filter, page)
-            .await
-            .or_query_error()?;
-        Ok(connection(rows, |c| c.code.into(), Commune::from))
+        let rows = places::list_communes(db(ctx), &filter, page).await.or_query_error()?;
+        Ok(connection(rows, |c| CursorKey::id(c.code), Commune::from))
     }
 
     /// One commune by official code; null when no commune has it.
-    async fn commune(
-        &self,
-        ctx: &Context<'_>,
-        code: i32,
-    ) -> async_graphql::Result<Option<Commune>> {
+    async fn commune(&self, ctx: &Context<'_>, code: i32) -> async_graphql::Result<Option<Commune>> {
         Ok(places::find_commune(db(ctx), code)
             .await
             .or_query_error()?

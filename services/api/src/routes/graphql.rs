@@ -50,10 +50,7 @@ fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim)
         .filter(|t| !t.is_empty());
     match token {
@@ -70,38 +67,24 @@ async fn resolve_actor(state: &AppState, token: Option<&str>) -> Result<Actor, R
     let Some(token) = token else {
         return Ok(Actor::Anonymous);
     };
-    accounts::authenticate(&state.db, token)
-        .await
-        .map_err(|e| match e {
-            Error::TokenExpired => error_response(
-                StatusCode::UNAUTHORIZED,
-                "TOKEN_EXPIRED",
-                "the token has expired; sign in again",
-            ),
-            Error::TokenRevoked => error_response(
-                StatusCode::UNAUTHORIZED,
-                "TOKEN_REVOKED",
-                "the token was revoked; sign in again",
-            ),
-            Error::AccountDisabled => error_response(
-                StatusCode::FORBIDDEN,
-                "ACCOUNT_DISABLED",
-                "this account is disabled",
-            ),
-            Error::TokenInvalid => error_response(
-                StatusCode::UNAUTHORIZED,
-                "TOKEN_INVALID",
-                "the token is not valid",
-            ),
-            other => {
-                tracing::error!(error = %other, "authentication failed");
-                error_response(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "INTERNAL",
-                    "internal error",
-                )
-            }
-        })
+    accounts::authenticate(&state.db, token).await.map_err(|e| match e {
+        Error::TokenExpired => error_response(
+            StatusCode::UNAUTHORIZED,
+            "TOKEN_EXPIRED",
+            "the token has expired; sign in again",
+        ),
+        Error::TokenRevoked => error_response(
+            StatusCode::UNAUTHORIZED,
+            "TOKEN_REVOKED",
+            "the token was revoked; sign in again",
+        ),
+        Error::AccountDisabled => error_response(StatusCode::FORBIDDEN, "ACCOUNT_DISABLED", "this account is disabled"),
+        Error::TokenInvalid => error_response(StatusCode::UNAUTHORIZED, "TOKEN_INVALID", "the token is not valid"),
+        other => {
+            tracing::error!(error = %other, "authentication failed");
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error")
+        }
+    })
 }
 
 fn is_length_limit(error: &axum::Error) -> bool {
@@ -125,13 +108,18 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    let bytes = match axum::body::to_bytes(request.into_body(), state.max_body_bytes).await {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    // File uploads (GraphQL multipart requests) may be larger than plain queries.
+    let multipart = content_type.is_some_and(|t| t.starts_with("multipart/form-data"));
+    let limit = if multipart {
+        state.max_upload_bytes + 64 * 1024
+    } else {
+        state.max_body_bytes
+    };
+    let bytes = match axum::body::to_bytes(request.into_body(), limit).await {
         Ok(bytes) => bytes,
         Err(e) if is_length_limit(&e) => {
-            let message = format!(
-                "request body is over the limit of {} bytes",
-                state.max_body_bytes
-            );
+            let message = format!("request body is over the limit of {limit} bytes");
             return error_response(StatusCode::PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", &message);
         }
         Err(_) => {
@@ -142,17 +130,15 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
             );
         }
     };
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
-    let gql_request = match async_graphql::http::receive_body(
-        content_type,
-        bytes.as_ref(),
-        MultipartOptions::default(),
-    )
-    .await
-    {
+    let options = MultipartOptions::default()
+        .max_num_files(1)
+        .max_file_size(state.max_upload_bytes);
+    let gql_request = match async_graphql::http::receive_body(content_type, bytes.as_ref(), options).await {
         Ok(request) => request,
+        Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
+            let message = format!("the file is over the limit of {} bytes", state.max_upload_bytes);
+            return error_response(StatusCode::PAYLOAD_TOO_LARGE, "BODY_TOO_LARGE", &message);
+        }
         Err(e) => {
             let message = format!("not a GraphQL request: {e}");
             return error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", &message);
@@ -161,6 +147,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
     let gql_request = gql_request
         .data(actor)
         .data(RequestToken(token))
-        .data(Loaders::new(&state.db));
+        .data(Loaders::new(&state.db, state.dataloader_delay));
+    super::metrics::graphql_request();
     GraphQLResponse::from(state.schema.execute(gql_request).await).into_response()
 }

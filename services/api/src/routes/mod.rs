@@ -1,7 +1,9 @@
 //! The HTTP surface: GraphQL, health probes and the web UI.
 
+mod files;
 mod graphql;
 mod health;
+pub mod metrics;
 
 use std::sync::Arc;
 
@@ -10,6 +12,7 @@ use axum::http::{HeaderName, Request};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -22,19 +25,23 @@ use crate::graphql::AppSchema;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: AppSchema,
+    pub store: Arc<dyn coopbridge_storage::BlobStore>,
     pub max_body_bytes: usize,
+    pub max_upload_bytes: usize,
+    pub dataloader_delay: std::time::Duration,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
-    let frontend =
-        ServeDir::new(frontend_dir).fallback(ServeFile::new(frontend_dir.join("index.html")));
+    let frontend = ServeDir::new(frontend_dir).fallback(ServeFile::new(frontend_dir.join("index.html")));
     let state = Arc::new(state);
     Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/files/{*key}", get(files::serve_file))
         .fallback_service(frontend)
         .with_state(state)
         .layer(
@@ -58,6 +65,20 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(panic_response))
                 .layer(CompressionLayer::new()),
         )
+}
+
+/// A bug must not drop the connection without a word: answer like any other
+/// internal error (logged here, once; the details never reach the client).
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "request handler panicked");
+    let body = serde_json::json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] });
+    axum::response::IntoResponse::into_response((axum::http::StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)))
 }

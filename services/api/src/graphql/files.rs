@@ -1,0 +1,89 @@
+//! Uploaded files and the upload mutation (GraphQL multipart request spec).
+
+use async_graphql::{Context, ID, Object, SimpleObject, Upload};
+use coopbridge_domain::catalog::files::{self as domain_files, Upload as DomainUpload};
+use coopbridge_domain::entities::stored_file;
+
+use super::catalog_enums::FilePurpose;
+use super::context::{actor, blob_store, db, parse_id};
+use super::errors::{UserError, payload_errors};
+
+/// A stored image or document, served at `url` with long-lived caching
+/// (URLs are content-addressed: new bytes get a new URL).
+#[derive(SimpleObject, Clone)]
+pub struct StoredFile {
+    pub id: ID,
+    /// Path on this server, e.g. `/files/12/3f…a9.jpg`.
+    pub url: String,
+    /// The type found in the bytes (never the one the uploader claimed).
+    pub content_type: String,
+    pub byte_size: i64,
+    /// The name it was uploaded under.
+    pub file_name: String,
+    pub purpose: FilePurpose,
+}
+
+impl From<stored_file::Model> for StoredFile {
+    fn from(m: stored_file::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            url: format!("/files/{}", m.storage_key),
+            content_type: m.content_type,
+            byte_size: m.byte_size,
+            file_name: m.original_name,
+            purpose: m.purpose.into(),
+        }
+    }
+}
+
+/// Result of `uploadFile`.
+#[derive(SimpleObject, Default)]
+pub struct UploadFilePayload {
+    /// Attach it by id: `logoFileId`, `imageFileIds`, `evidenceFileId`, `imageFileId`.
+    pub file: Option<StoredFile>,
+    /// `INVALID_FORMAT` on `file` when the bytes are not an accepted type or
+    /// disagree with the declared type; `OUT_OF_RANGE` when too large.
+    pub errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct FileMutation;
+
+#[Object]
+impl FileMutation {
+    /// Uploads a file for an organization (multipart request). Members of the
+    /// organization, organizers and admins only.
+    async fn upload_file(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        purpose: FilePurpose,
+        file: Upload,
+    ) -> async_graphql::Result<UploadFilePayload> {
+        let result = async {
+            let organization_id = parse_id("organizationId", &organization_id)?;
+            let value = file.value(ctx).map_err(|e| {
+                coopbridge_domain::Error::field("file", coopbridge_domain::ErrorCode::Required, e.to_string())
+            })?;
+            let upload = DomainUpload {
+                organization_id,
+                purpose: purpose.into(),
+                file_name: value.filename,
+                declared_content_type: value.content_type,
+                bytes: value.content,
+            };
+            domain_files::store_upload(db(ctx), blob_store(ctx), actor(ctx), upload).await
+        }
+        .await;
+        match result {
+            Ok(file) => Ok(UploadFilePayload {
+                file: Some(file.into()),
+                errors: vec![],
+            }),
+            Err(e) => Ok(UploadFilePayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            }),
+        }
+    }
+}

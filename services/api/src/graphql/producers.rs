@@ -1,0 +1,414 @@
+//! Producers (cooperatives): public profiles buyers can act on.
+
+use async_graphql::connection::Connection;
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use coopbridge_domain::authz::Action;
+use coopbridge_domain::catalog::certificates::{CertificateMatch, is_current, today};
+use coopbridge_domain::catalog::producers::{
+    self, ProducerFields, ProducerFilter as DomainFilter, ProducerSort as DomainSort,
+};
+use coopbridge_domain::entities::producer;
+
+use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory, VerificationStatus};
+use super::certificates::{BrandLabel, Certificate};
+use super::context::{actor, db, loaders, parse_id, patch};
+use super::errors::{QueryResultExt, UserError, payload_errors};
+use super::files::StoredFile;
+use super::pagination::{connection, page_request};
+use super::places::{Commune, Province};
+use super::products::{Product, ProductSort, list_products_connection};
+
+/// A cooperative (or cooperative group, union, household, enterprise) that sells produce.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Producer {
+    pub id: ID,
+    /// URL-friendly name without diacritics, unique, e.g. `hop-tac-xa-quyet-thang`.
+    pub slug: String,
+    pub kind: ProducerKind,
+    /// Name with diacritics (NFC), e.g. "Hợp tác xã Quyết Thắng".
+    pub name: String,
+    /// Business registration number.
+    pub registration_number: Option<String>,
+    /// Tax code: 10 digits, or `0123456789-001` for a branch.
+    pub tax_code: Option<String>,
+    pub founded_year: Option<i32>,
+    pub member_count: Option<i32>,
+    pub description: String,
+    /// Street address below the commune (thôn, xóm, số nhà…).
+    pub street: String,
+    /// Exact position when the cooperative gave one; otherwise null and
+    /// `commune` is the best known location.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Public website.
+    pub website: Option<String>,
+    pub verification_status: VerificationStatus,
+    /// When an organizer last verified or rejected it.
+    pub verified_at: Option<DateTime<Utc>>,
+    /// True once archived: hidden from lists, kept for history.
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[graphql(skip)]
+    pub model: producer::Model,
+}
+
+impl From<producer::Model> for Producer {
+    fn from(m: producer::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            slug: m.slug.clone(),
+            kind: m.kind.into(),
+            name: m.name.clone(),
+            registration_number: m.registration_number.clone(),
+            tax_code: m.tax_code.clone(),
+            founded_year: m.founded_year,
+            member_count: m.member_count,
+            description: m.description.clone(),
+            street: m.street.clone(),
+            latitude: m.latitude,
+            longitude: m.longitude,
+            website: m.website.clone(),
+            verification_status: m.verification_status.into(),
+            verified_at: m.verified_at,
+            archived: m.archived_at.is_some(),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            model: m,
+        }
+    }
+}
+
+/// Phone, email and contact person: shown to the cooperative's members,
+/// organizers and admins (and, with the linkage work, to buyers whose inquiry
+/// it accepted).
+#[derive(SimpleObject, Clone)]
+pub struct ProducerContacts {
+    pub contact_person: Option<String>,
+    /// Digits only, starting with 0, e.g. `0912345678`.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[ComplexObject]
+impl Producer {
+    /// Its main sectors.
+    async fn main_sectors(&self) -> Vec<ProductCategory> {
+        producers::sectors_of(&self.model).into_iter().map(Into::into).collect()
+    }
+
+    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
+        Ok(loaders(ctx)
+            .provinces
+            .load_one(self.model.province_code)
+            .await?
+            .map(Province::from))
+    }
+
+    async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
+        let Some(code) = self.model.commune_code else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx).communes.load_one(code).await?.map(Commune::from))
+    }
+
+    /// Contact details, or null when the caller may not see them.
+    async fn contacts(&self, ctx: &Context<'_>) -> Option<ProducerContacts> {
+        actor(ctx)
+            .authorize(Action::ReadContacts {
+                organization_id: self.model.id,
+            })
+            .ok()?;
+        Some(ProducerContacts {
+            contact_person: self.model.contact_person.clone(),
+            phone: self.model.phone.clone(),
+            email: self.model.email.clone(),
+        })
+    }
+
+    async fn logo(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StoredFile>> {
+        let Some(id) = self.model.logo_file_id else {
+            return Ok(None);
+        };
+        Ok(loaders(ctx).files.load_one(id).await?.map(StoredFile::from))
+    }
+
+    /// Certificates, current and expired, newest last. Archived ones are left out.
+    async fn certificates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Certificate>> {
+        let rows = loaders(ctx)
+            .producer_certificates
+            .load_one(self.model.id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Certificate::from).collect())
+    }
+
+    /// Highest OCOP rating among its current certificates.
+    async fn ocop_stars(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
+        let rows = loaders(ctx)
+            .producer_certificates
+            .load_one(self.model.id)
+            .await?
+            .unwrap_or_default();
+        let today = today();
+        Ok(rows
+            .iter()
+            .filter(|c| is_current(c, today))
+            .filter_map(|c| c.ocop_stars)
+            .max())
+    }
+
+    async fn brand_labels(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BrandLabel>> {
+        let rows = loaders(ctx)
+            .producer_labels
+            .load_one(self.model.id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(BrandLabel::from).collect())
+    }
+
+    /// Its products that are not archived.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] sort: ProductSort,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Product>> {
+        let filter = coopbridge_domain::catalog::products::ProductFilter {
+            producer_id: Some(self.model.id),
+            ..Default::default()
+        };
+        list_products_connection(ctx, filter, sort, first, after).await
+    }
+}
+
+/// Filters for `producers`; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct ProducerFilter {
+    /// Official province code.
+    pub province_code: Option<i32>,
+    /// Official commune code.
+    pub commune_code: Option<i32>,
+    pub kind: Option<ProducerKind>,
+    /// true: only producers an organizer verified; false: only the others.
+    pub verified: Option<bool>,
+    /// A main sector, or a category of at least one of its products.
+    pub sector: Option<ProductCategory>,
+    /// Holds a current (unexpired, not rejected) certificate of this scheme.
+    pub certification_scheme: Option<CertificationScheme>,
+    /// Holds a current OCOP certificate with at least this many stars (3–5).
+    pub ocop_stars_at_least: Option<i32>,
+}
+
+pub(crate) fn certificate_match(scheme: Option<CertificationScheme>, stars: Option<i32>) -> Option<CertificateMatch> {
+    (scheme.is_some() || stars.is_some()).then(|| CertificateMatch {
+        scheme: scheme.map(Into::into),
+        min_ocop_stars: stars,
+    })
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProducerSort {
+    /// By name, A to Z (Vietnamese letters sort after their base letter).
+    #[default]
+    Name,
+    /// Most recently added first.
+    Newest,
+    /// Most members first.
+    MemberCount,
+}
+
+impl From<ProducerSort> for DomainSort {
+    fn from(s: ProducerSort) -> Self {
+        match s {
+            ProducerSort::Name => DomainSort::Name,
+            ProducerSort::Newest => DomainSort::Newest,
+            ProducerSort::MemberCount => DomainSort::MemberCount,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ProducerQuery;
+
+#[Object]
+impl ProducerQuery {
+    /// Producers that are not archived, filtered and sorted.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn producers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: ProducerFilter,
+        #[graphql(default)] sort: ProducerSort,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last producer of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Producer>> {
+        let page = page_request(first, after).or_query_error()?;
+        let domain_filter = DomainFilter {
+            province_code: filter.province_code,
+            commune_code: filter.commune_code,
+            kind: filter.kind.map(Into::into),
+            verified: filter.verified,
+            sector: filter.sector.map(Into::into),
+            certificate: certificate_match(filter.certification_scheme, filter.ocop_stars_at_least),
+        };
+        let sort: DomainSort = sort.into();
+        let rows = producers::list_producers(db(ctx), &domain_filter, sort, page)
+            .await
+            .or_query_error()?;
+        Ok(connection(rows, |p| producers::cursor_key(p, sort), Producer::from))
+    }
+
+    /// One producer by id (archived ones too); null when none has it.
+    async fn producer(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Producer>> {
+        let Ok(id) = parse_id("id", &id) else { return Ok(None) };
+        Ok(producers::find_producer(db(ctx), id)
+            .await
+            .or_query_error()?
+            .map(Producer::from))
+    }
+
+    /// One producer by slug; null when none has it.
+    async fn producer_by_slug(&self, ctx: &Context<'_>, slug: String) -> async_graphql::Result<Option<Producer>> {
+        Ok(producers::find_producer_by_slug(db(ctx), &slug)
+            .await
+            .or_query_error()?
+            .map(Producer::from))
+    }
+}
+
+/// Profile fields. Fields left out keep their value; fields set to null are cleared.
+#[derive(InputObject, Default)]
+pub struct ProducerInput {
+    pub kind: Option<ProducerKind>,
+    /// Up to 200 characters.
+    pub name: Option<String>,
+    pub registration_number: MaybeUndefined<String>,
+    /// 10 digits, or 13 (`0123456789-001`).
+    pub tax_code: MaybeUndefined<String>,
+    pub founded_year: MaybeUndefined<i32>,
+    pub member_count: MaybeUndefined<i32>,
+    /// Up to 5,000 characters.
+    pub description: Option<String>,
+    pub main_sectors: Option<Vec<ProductCategory>>,
+    /// Official province code (required when creating).
+    pub province_code: Option<i32>,
+    /// Official commune code; must lie in the province.
+    pub commune_code: MaybeUndefined<i32>,
+    pub street: Option<String>,
+    /// Within Vietnam (6 to 24); give with `longitude`.
+    pub latitude: MaybeUndefined<f64>,
+    /// Within Vietnam (102 to 118); give with `latitude`.
+    pub longitude: MaybeUndefined<f64>,
+    pub contact_person: MaybeUndefined<String>,
+    /// Vietnamese mobile or landline; +84 accepted.
+    pub phone: MaybeUndefined<String>,
+    pub email: MaybeUndefined<String>,
+    /// Starts with https:// or http://.
+    pub website: MaybeUndefined<String>,
+    /// A `LOGO` file uploaded for this producer.
+    pub logo_file_id: MaybeUndefined<ID>,
+}
+
+impl ProducerInput {
+    fn into_fields(self) -> coopbridge_domain::Result<ProducerFields> {
+        let logo = match patch(self.logo_file_id) {
+            Some(Some(id)) => Some(Some(parse_id("logoFileId", &id)?)),
+            Some(None) => Some(None),
+            None => None,
+        };
+        Ok(ProducerFields {
+            kind: self.kind.map(Into::into),
+            name: self.name,
+            registration_number: patch(self.registration_number),
+            tax_code: patch(self.tax_code),
+            founded_year: patch(self.founded_year),
+            member_count: patch(self.member_count),
+            description: self.description,
+            main_sectors: self.main_sectors.map(|v| v.into_iter().map(Into::into).collect()),
+            province_code: self.province_code,
+            commune_code: patch(self.commune_code),
+            street: self.street,
+            latitude: patch(self.latitude),
+            longitude: patch(self.longitude),
+            contact_person: patch(self.contact_person),
+            phone: patch(self.phone),
+            email: patch(self.email),
+            website: patch(self.website),
+            logo_file_id: logo,
+        })
+    }
+}
+
+/// Result of the producer mutations.
+#[derive(SimpleObject, Default)]
+pub struct ProducerPayload {
+    pub producer: Option<Producer>,
+    /// Empty on success; otherwise nothing was written.
+    pub errors: Vec<UserError>,
+}
+
+fn payload(result: coopbridge_domain::Result<producer::Model>) -> async_graphql::Result<ProducerPayload> {
+    match result {
+        Ok(p) => Ok(ProducerPayload {
+            producer: Some(p.into()),
+            errors: vec![],
+        }),
+        Err(e) => Ok(ProducerPayload {
+            errors: payload_errors(e)?,
+            ..Default::default()
+        }),
+    }
+}
+
+#[derive(Default)]
+pub struct ProducerMutation;
+
+#[Object]
+impl ProducerMutation {
+    /// Registers a cooperative with its profile. Organizers and admins only;
+    /// then add its members with `createAccount`.
+    async fn create_producer(&self, ctx: &Context<'_>, input: ProducerInput) -> async_graphql::Result<ProducerPayload> {
+        let result = async { producers::create_producer(db(ctx), actor(ctx), input.into_fields()?).await }.await;
+        payload(result)
+    }
+
+    /// Edits a profile. Its members, organizers and admins.
+    async fn update_producer(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProducerInput,
+    ) -> async_graphql::Result<ProducerPayload> {
+        let result = async {
+            let id = parse_id("id", &id)?;
+            producers::update_producer(db(ctx), actor(ctx), id, input.into_fields()?).await
+        }
+        .await;
+        payload(result)
+    }
+
+    /// Hides a producer and its products from every list. Nothing is deleted.
+    async fn archive_producer(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ProducerPayload> {
+        let result = async { producers::archive_producer(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
+        payload(result)
+    }
+
+    /// Records an organizer's verification of a producer. Organizers and admins only.
+    async fn verify_producer(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        status: VerificationStatus,
+        #[graphql(desc = "Why, especially when rejecting; up to 500 characters.")] note: Option<String>,
+    ) -> async_graphql::Result<ProducerPayload> {
+        let result =
+            async { producers::verify_producer(db(ctx), actor(ctx), parse_id("id", &id)?, status.into(), note).await }
+                .await;
+        payload(result)
+    }
+}

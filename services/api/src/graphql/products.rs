@@ -1,0 +1,346 @@
+//! Products: what a cooperative sells, in what quantities and when.
+
+use async_graphql::connection::Connection;
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use coopbridge_domain::catalog::products::{
+    self, ProductFields, ProductFilter as DomainFilter, ProductSort as DomainSort,
+};
+use coopbridge_domain::catalog::validation::months_of;
+use coopbridge_domain::entities::product;
+
+use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory};
+use super::certificates::{BrandLabel, Certificate};
+use super::context::{actor, db, loaders, parse_id, patch};
+use super::errors::{QueryResultExt, UserError, payload_errors};
+use super::files::StoredFile;
+use super::pagination::{connection, page_request};
+use super::producers::{Producer, certificate_match};
+
+/// A product a producer sells. Prices are in Vietnamese đồng (VND), whole numbers.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Product {
+    pub id: ID,
+    /// Name with diacritics, e.g. "Mật ong Tuyên Hóa".
+    pub name: String,
+    pub category: ProductCategory,
+    pub description: String,
+    /// Unit of sale and of every quantity below, e.g. "kg", "lít", "con".
+    pub unit: String,
+    /// Lowest price per unit, VND.
+    pub price_min_vnd: Option<i64>,
+    /// Highest price per unit, VND.
+    pub price_max_vnd: Option<i64>,
+    /// Smallest order, in `unit`.
+    pub min_order_quantity: Option<i64>,
+    /// What the producer can supply per month, in `unit`.
+    pub monthly_capacity: Option<i64>,
+    /// Harvest or production months, 1–12; empty when unknown.
+    pub harvest_months: Vec<i32>,
+    pub shelf_life_days: Option<i32>,
+    pub packaging: String,
+    /// Whether it can be ordered now.
+    pub available: bool,
+    /// True once archived: hidden from lists, kept for history.
+    pub archived: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[graphql(skip)]
+    pub producer_id: i32,
+    #[graphql(skip)]
+    pub product_id: i32,
+}
+
+impl From<product::Model> for Product {
+    fn from(m: product::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            name: m.name,
+            category: m.category.into(),
+            description: m.description,
+            unit: m.unit,
+            price_min_vnd: m.price_min_vnd,
+            price_max_vnd: m.price_max_vnd,
+            min_order_quantity: m.min_order_quantity,
+            monthly_capacity: m.monthly_capacity,
+            harvest_months: months_of(m.harvest_months),
+            shelf_life_days: m.shelf_life_days,
+            packaging: m.packaging,
+            available: m.available,
+            archived: m.archived_at.is_some(),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            producer_id: m.producer_id,
+            product_id: m.id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Product {
+    async fn producer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
+        Ok(loaders(ctx)
+            .producers
+            .load_one(self.producer_id)
+            .await?
+            .map(Producer::from))
+    }
+
+    /// Certificates that cover it: its producer's whole-producer certificates
+    /// and those naming it. Check `current` for validity today.
+    async fn certificates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Certificate>> {
+        let key = (self.product_id, self.producer_id);
+        let rows = loaders(ctx)
+            .product_certificates
+            .load_one(key)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(Certificate::from).collect())
+    }
+
+    /// Brand labels it carries.
+    async fn brand_labels(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BrandLabel>> {
+        let rows = loaders(ctx)
+            .product_labels
+            .load_one(self.product_id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(BrandLabel::from).collect())
+    }
+
+    /// Photos, first one is the cover.
+    async fn images(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StoredFile>> {
+        let rows = loaders(ctx)
+            .product_images
+            .load_one(self.product_id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(StoredFile::from).collect())
+    }
+}
+
+/// Filters for `products`; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct ProductFilter {
+    pub producer_id: Option<ID>,
+    /// Official code of the producer's province.
+    pub province_code: Option<i32>,
+    /// Official code of the producer's commune.
+    pub commune_code: Option<i32>,
+    pub producer_kind: Option<ProducerKind>,
+    pub category: Option<ProductCategory>,
+    /// true: only products of producers an organizer verified.
+    pub verified_producer: Option<bool>,
+    /// Covered by a current (unexpired, not rejected) certificate of this scheme.
+    pub certification_scheme: Option<CertificationScheme>,
+    /// Covered by a current OCOP certificate with at least this many stars.
+    pub ocop_stars_at_least: Option<i32>,
+    /// Harvested or produced in this month (1–12).
+    pub available_in_month: Option<i32>,
+    /// Monthly capacity at least this much (in the product's unit).
+    pub capacity_at_least: Option<i64>,
+    /// Only products that can be ordered now.
+    #[graphql(default)]
+    pub available_only: bool,
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProductSort {
+    /// Most recently added first.
+    #[default]
+    Newest,
+    /// By name, A to Z.
+    Name,
+    /// Lowest minimum price first; products without a price last.
+    PriceLowToHigh,
+    /// Largest monthly capacity first.
+    CapacityHighToLow,
+}
+
+impl From<ProductSort> for DomainSort {
+    fn from(s: ProductSort) -> Self {
+        match s {
+            ProductSort::Newest => DomainSort::Newest,
+            ProductSort::Name => DomainSort::Name,
+            ProductSort::PriceLowToHigh => DomainSort::PriceLowToHigh,
+            ProductSort::CapacityHighToLow => DomainSort::CapacityHighToLow,
+        }
+    }
+}
+
+pub(crate) async fn list_products_connection(
+    ctx: &Context<'_>,
+    filter: DomainFilter,
+    sort: ProductSort,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<Connection<String, Product>> {
+    let page = page_request(first, after).or_query_error()?;
+    let sort: DomainSort = sort.into();
+    let rows = products::list_products(db(ctx), &filter, sort, page)
+        .await
+        .or_query_error()?;
+    Ok(connection(rows, |p| products::cursor_key(p, sort), Product::from))
+}
+
+#[derive(Default)]
+pub struct ProductQuery;
+
+#[Object]
+impl ProductQuery {
+    /// Products that are not archived (of producers that are not archived), filtered and sorted.
+    #[graphql(complexity = "first.unwrap_or(20).max(1) as usize * child_complexity + 1")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: ProductFilter,
+        #[graphql(default)] sort: ProductSort,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last product of the previous page.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Product>> {
+        let producer_id = filter
+            .producer_id
+            .as_ref()
+            .map(|id| parse_id("filter.producerId", id))
+            .transpose();
+        let domain_filter = DomainFilter {
+            producer_id: producer_id.or_query_error()?,
+            province_code: filter.province_code,
+            commune_code: filter.commune_code,
+            producer_kind: filter.producer_kind.map(Into::into),
+            category: filter.category.map(Into::into),
+            verified_producer: filter.verified_producer,
+            certificate: certificate_match(filter.certification_scheme, filter.ocop_stars_at_least),
+            available_in_month: filter.available_in_month,
+            min_monthly_capacity: filter.capacity_at_least,
+            available_only: filter.available_only,
+        };
+        list_products_connection(ctx, domain_filter, sort, first, after).await
+    }
+
+    /// One product by id (archived ones too); null when none has it.
+    async fn product(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Product>> {
+        let Ok(id) = parse_id("id", &id) else { return Ok(None) };
+        Ok(products::find_product(db(ctx), id)
+            .await
+            .or_query_error()?
+            .map(Product::from))
+    }
+}
+
+/// Product fields. Fields left out keep their value; fields set to null are cleared.
+#[derive(InputObject, Default)]
+pub struct ProductInput {
+    /// Up to 200 characters (required when creating).
+    pub name: Option<String>,
+    /// Required when creating.
+    pub category: Option<ProductCategory>,
+    pub description: Option<String>,
+    /// Unit of sale, e.g. "kg" (required when creating).
+    pub unit: Option<String>,
+    /// VND per unit, not negative.
+    pub price_min_vnd: MaybeUndefined<i64>,
+    /// VND per unit, not below `priceMinVnd`.
+    pub price_max_vnd: MaybeUndefined<i64>,
+    pub min_order_quantity: MaybeUndefined<i64>,
+    pub monthly_capacity: MaybeUndefined<i64>,
+    /// Months 1–12.
+    pub harvest_months: Option<Vec<i32>>,
+    pub shelf_life_days: MaybeUndefined<i32>,
+    pub packaging: Option<String>,
+    pub available: Option<bool>,
+    /// `PRODUCT_IMAGE` files of the same producer; replaces the images, in order.
+    pub image_file_ids: Option<Vec<ID>>,
+}
+
+impl ProductInput {
+    fn into_fields(self) -> coopbridge_domain::Result<ProductFields> {
+        let images = self
+            .image_file_ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| parse_id("imageFileIds", id))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        Ok(ProductFields {
+            name: self.name,
+            category: self.category.map(Into::into),
+            description: self.description,
+            unit: self.unit,
+            price_min_vnd: patch(self.price_min_vnd),
+            price_max_vnd: patch(self.price_max_vnd),
+            min_order_quantity: patch(self.min_order_quantity),
+            monthly_capacity: patch(self.monthly_capacity),
+            harvest_months: self.harvest_months,
+            shelf_life_days: patch(self.shelf_life_days),
+            packaging: self.packaging,
+            available: self.available,
+            image_file_ids: images,
+        })
+    }
+}
+
+/// Result of the product mutations.
+#[derive(SimpleObject, Default)]
+pub struct ProductPayload {
+    pub product: Option<Product>,
+    /// Empty on success; otherwise nothing was written.
+    pub errors: Vec<UserError>,
+}
+
+fn payload(result: coopbridge_domain::Result<product::Model>) -> async_graphql::Result<ProductPayload> {
+    match result {
+        Ok(p) => Ok(ProductPayload {
+            product: Some(p.into()),
+            errors: vec![],
+        }),
+        Err(e) => Ok(ProductPayload {
+            errors: payload_errors(e)?,
+            ..Default::default()
+        }),
+    }
+}
+
+#[derive(Default)]
+pub struct ProductMutation;
+
+#[Object]
+impl ProductMutation {
+    /// Adds a product to a producer. Its members, organizers and admins.
+    async fn create_product(
+        &self,
+        ctx: &Context<'_>,
+        producer_id: ID,
+        input: ProductInput,
+    ) -> async_graphql::Result<ProductPayload> {
+        let result = async {
+            let producer_id = parse_id("producerId", &producer_id)?;
+            products::create_product(db(ctx), actor(ctx), producer_id, input.into_fields()?).await
+        }
+        .await;
+        payload(result)
+    }
+
+    /// Edits a product.
+    async fn update_product(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProductInput,
+    ) -> async_graphql::Result<ProductPayload> {
+        let result = async {
+            let id = parse_id("id", &id)?;
+            products::update_product(db(ctx), actor(ctx), id, input.into_fields()?).await
+        }
+        .await;
+        payload(result)
+    }
+
+    /// Hides a product from every list. Nothing is deleted.
+    async fn archive_product(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ProductPayload> {
+        let result = async { products::archive_product(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
+        payload(result)
+    }
+}
