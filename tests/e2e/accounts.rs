@@ -49,26 +49,14 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_error(kind: DbKind) 
     let app = TestApp::spawn(kind).await;
     app.create_account("lan@example.vn", "mật khẩu đúng", "admin", &[])
         .await;
-    let sign_in =
-        "mutation($i: SignInInput!) { signIn(input: $i) { token errors { code field message } } }";
-    for (email, password) in [
-        ("lan@example.vn", "mật khẩu sai"),
-        ("ai@example.vn", "mật khẩu đúng"),
-    ] {
+    let sign_in = "mutation($i: SignInInput!) { signIn(input: $i) { token errors { code field message } } }";
+    for (email, password) in [("lan@example.vn", "mật khẩu sai"), ("ai@example.vn", "mật khẩu đúng")] {
         let body = app
-            .graphql(
-                None,
-                sign_in,
-                json!({ "i": { "email": email, "password": password } }),
-            )
+            .graphql(None, sign_in, json!({ "i": { "email": email, "password": password } }))
             .await;
         let payload = &body["data"]["signIn"];
         assert_eq!(payload["token"], Value::Null);
-        assert_eq!(
-            codes(payload),
-            vec![("INVALID_CREDENTIALS".to_owned(), None)],
-            "{body}"
-        );
+        assert_eq!(codes(payload), vec![("INVALID_CREDENTIALS".to_owned(), None)], "{body}");
     }
     // The email is matched case-insensitively and trimmed.
     app.sign_in("  LAN@Example.vn ", "mật khẩu đúng").await;
@@ -103,10 +91,7 @@ async fn an_expired_or_unknown_token_is_refused_with_its_own_code(kind: DbKind) 
         .unwrap();
     let (status, body) = app.post_graphql(Some(&token), ME, json!({})).await;
     assert_eq!(status, 401);
-    assert_eq!(
-        body["errors"][0]["extensions"]["code"], "TOKEN_EXPIRED",
-        "{body}"
-    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TOKEN_EXPIRED", "{body}");
     let (status, body) = app.post_graphql(Some("cb_made_up"), ME, json!({})).await;
     assert_eq!(status, 401);
     assert_eq!(body["errors"][0]["extensions"]["code"], "TOKEN_INVALID");
@@ -133,10 +118,7 @@ async fn an_admin_builds_an_organization_with_a_member_who_then_signs_in(kind: D
         )
         .await;
     let org = &body["data"]["createOrganization"]["organization"];
-    assert_eq!(
-        org["name"], "Hợp tác xã Quyết Thắng",
-        "names are cleaned: {body}"
-    );
+    assert_eq!(org["name"], "Hợp tác xã Quyết Thắng", "names are cleaned: {body}");
     assert_eq!(org["province"]["name"], "Quảng Trị");
     let org_id = org["id"].as_str().unwrap().to_owned();
 
@@ -180,16 +162,9 @@ async fn an_admin_builds_an_organization_with_a_member_who_then_signs_in(kind: D
         vec![("UNAUTHENTICATED".to_owned(), None)]
     );
     let body = app
-        .graphql(
-            Some(&member),
-            "{ accounts { edges { node { email } } } }",
-            json!({}),
-        )
+        .graphql(Some(&member), "{ accounts { edges { node { email } } } }", json!({}))
         .await;
-    assert_eq!(
-        body["errors"][0]["extensions"]["code"], "FORBIDDEN",
-        "{body}"
-    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN", "{body}");
     assert_eq!(count(&app, "organization").await, 1);
 }
 
@@ -259,10 +234,7 @@ async fn changing_the_password_signs_out_other_devices(kind: DbKind) {
         .await;
     assert_eq!(
         codes(&body["data"]["changePassword"]),
-        vec![(
-            "INVALID_CREDENTIALS".to_owned(),
-            Some("currentPassword".to_owned())
-        )]
+        vec![("INVALID_CREDENTIALS".to_owned(), Some("currentPassword".to_owned()))]
     );
     let body = app
         .graphql(

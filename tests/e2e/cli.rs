@@ -7,11 +7,7 @@ async fn help_lists_every_subcommand_with_its_own_help() {
     let out = run_cli(&["--help"], &[], None).await;
     assert!(out.status.success());
     for command in ["serve", "migrate", "seed", "export-schema", "user"] {
-        assert!(
-            out.stdout.contains(command),
-            "--help lacks {command}:\n{}",
-            out.stdout
-        );
+        assert!(out.stdout.contains(command), "--help lacks {command}:\n{}", out.stdout);
     }
     for args in [
         &["serve", "--help"][..],
@@ -25,10 +21,7 @@ async fn help_lists_every_subcommand_with_its_own_help() {
     }
     let serve = run_cli(&["serve", "--help"], &[], None).await;
     for variable in ["COOPBRIDGE_ADDR", "COOPBRIDGE_DATA_DIR", "DATABASE_URL"] {
-        assert!(
-            serve.stdout.contains(variable),
-            "serve --help does not name {variable}"
-        );
+        assert!(serve.stdout.contains(variable), "serve --help does not name {variable}");
     }
 }
 
@@ -46,11 +39,7 @@ async fn a_wrong_address_stops_start_up_naming_the_variable() {
     )
     .await;
     assert_eq!(out.status.code(), Some(2), "stderr: {}", out.stderr);
-    assert!(
-        out.stderr.contains("COOPBRIDGE_ADDR"),
-        "stderr: {}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("COOPBRIDGE_ADDR"), "stderr: {}", out.stderr);
     assert!(
         !dir.path().join("coopbridge.db").exists(),
         "nothing may be created on a config error"
@@ -59,18 +48,9 @@ async fn a_wrong_address_stops_start_up_naming_the_variable() {
 
 #[tokio::test]
 async fn a_database_url_of_an_unknown_kind_is_refused_naming_database_url() {
-    let out = run_cli(
-        &["migrate"],
-        &[("DATABASE_URL", "mysql://localhost/coop")],
-        None,
-    )
-    .await;
+    let out = run_cli(&["migrate"], &[("DATABASE_URL", "mysql://localhost/coop")], None).await;
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        out.stderr.contains("DATABASE_URL"),
-        "stderr: {}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("DATABASE_URL"), "stderr: {}", out.stderr);
 }
 
 #[tokio::test]
@@ -90,10 +70,7 @@ async fn the_config_file_sets_values_and_environment_variables_override_it() {
     let file = dir.path().join("coopbridge.toml");
     std::fs::write(
         &file,
-        format!(
-            "data_dir = {:?}\ndb_max_connections = 3\n",
-            data_dir.to_string_lossy()
-        ),
+        format!("data_dir = {:?}\ndb_max_connections = 3\n", data_dir.to_string_lossy()),
     )
     .unwrap();
     let out = run_cli(&["--config", file.to_str().unwrap(), "migrate"], &[], None).await;

@@ -22,9 +22,7 @@ fn operations(text: &str) -> Vec<(String, Value)> {
             let joined = comment.join(" ");
             let variables = joined
                 .split_once("Variables:")
-                .map(|(_, json)| {
-                    serde_json::from_str(json.trim()).expect("Variables: comment is JSON")
-                })
+                .map(|(_, json)| serde_json::from_str(json.trim()).expect("Variables: comment is JSON"))
                 .unwrap_or(Value::Object(Default::default()));
             result.push((name, variables));
         }
@@ -37,23 +35,20 @@ fn operations(text: &str) -> Vec<(String, Value)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_example_operation_runs_without_graphql_errors() {
-    let app = TestApp::spawn_with(
-        TestDb::new(DbKind::Sqlite).await,
-        &[("COOPBRIDGE_SEED_DEMO", "true")],
-    )
-    .await;
+    let app = TestApp::spawn_with(TestDb::new(DbKind::Sqlite).await, &[("COOPBRIDGE_SEED_DEMO", "true")]).await;
     let token = app.sign_in("admin@example.vn", "demo-coopbridge").await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/examples");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     // Sign-out last: it revokes the token the others use.
     files.sort_by_key(|p| p.file_name().is_some_and(|n| n == "sign-out.graphql"));
     assert!(files.len() >= 5);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
+        // File uploads need a multipart request; the catalog suite sends those.
+        if text.contains("Upload!") {
+            continue;
+        }
         for (name, variables) in operations(&text) {
             let response = app
                 .client
@@ -64,11 +59,7 @@ async fn every_example_operation_runs_without_graphql_errors() {
                 .await
                 .unwrap();
             let body: Value = response.json().await.unwrap();
-            assert!(
-                body.get("errors").is_none(),
-                "{} {name}: {body}",
-                file.display()
-            );
+            assert!(body.get("errors").is_none(), "{} {name}: {body}", file.display());
         }
     }
 }

@@ -12,27 +12,15 @@ fn first_code(body: &Value) -> &str {
 
 fn assert_no_internals(body: &Value) {
     let text = body.to_string();
-    for leak in [
-        "panicked",
-        "src/",
-        ".rs:",
-        "sqlx",
-        "SqliteError",
-        "stack backtrace",
-    ] {
-        assert!(
-            !text.contains(leak),
-            "response leaks internals ({leak}): {text}"
-        );
+    for leak in ["panicked", "src/", ".rs:", "sqlx", "SqliteError", "stack backtrace"] {
+        assert!(!text.contains(leak), "response leaks internals ({leak}): {text}");
     }
 }
 
 async fn each_rejected_document_gets_its_own_code_and_the_server_stays_up(kind: DbKind) {
     let app = TestApp::spawn(kind).await;
 
-    let body = app
-        .graphql(None, "{ provinces(first: 2 { edges }", json!({}))
-        .await;
+    let body = app.graphql(None, "{ provinces(first: 2 { edges }", json!({})).await;
     assert_eq!(first_code(&body), "GRAPHQL_PARSE_FAILED");
     assert_no_internals(&body);
 
@@ -42,11 +30,7 @@ async fn each_rejected_document_gets_its_own_code_and_the_server_stays_up(kind: 
         deep = format!("province {{ communes(first: 1) {{ edges {{ node {{ {deep} }} }} }} }}");
     }
     let body = app
-        .graphql(
-            None,
-            &format!("{{ commune(code: 1561) {{ {deep} }} }}"),
-            json!({}),
-        )
+        .graphql(None, &format!("{{ commune(code: 1561) {{ {deep} }} }}"), json!({}))
         .await;
     assert_eq!(first_code(&body), "QUERY_TOO_DEEP", "{body}");
 
@@ -58,9 +42,7 @@ async fn each_rejected_document_gets_its_own_code_and_the_server_stays_up(kind: 
     let aliases: String = (0..31)
         .map(|i| format!("a{i}: province(code: 1) {{ name }} "))
         .collect();
-    let body = app
-        .graphql(None, &format!("{{ {aliases} }}"), json!({}))
-        .await;
+    let body = app.graphql(None, &format!("{{ {aliases} }}"), json!({})).await;
     assert_eq!(first_code(&body), "QUERY_TOO_MANY_ALIASES", "{body}");
 
     let body = app.graphql(None, "{ noSuchField }", json!({})).await;
@@ -87,9 +69,7 @@ async fn each_rejected_document_gets_its_own_code_and_the_server_stays_up(kind: 
     assert_eq!(first_code(&body), "BAD_REQUEST");
     assert_no_internals(&body);
 
-    let body = app
-        .graphql(None, "{ province(code: 1) { name } }", json!({}))
-        .await;
+    let body = app.graphql(None, "{ province(code: 1) { name } }", json!({})).await;
     assert_eq!(
         body["data"]["province"]["name"], "Thành phố Hà Nội",
         "server still answers"
@@ -115,11 +95,7 @@ async fn limits_are_configurable(kind: DbKind) {
         .await;
     assert_eq!(first_code(&body), "QUERY_TOO_MANY_ALIASES");
     let (status, _) = app
-        .post_graphql(
-            None,
-            &format!("{{ __typename }} # {}", "x".repeat(3000)),
-            json!({}),
-        )
+        .post_graphql(None, &format!("{{ __typename }} # {}", "x".repeat(3000)), json!({}))
         .await;
     assert_eq!(status, 413);
 }

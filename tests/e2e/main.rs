@@ -3,6 +3,8 @@
 //! SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
 
 mod accounts;
+mod catalog;
+mod catalog_queries;
 mod cli;
 mod examples;
 mod limits;

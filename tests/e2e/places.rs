@@ -11,9 +11,7 @@ async fn all_34_provinces_come_in_cursor_pages_without_gaps(kind: DbKind) {
     let mut after = Value::Null;
     let mut codes = Vec::new();
     loop {
-        let body = app
-            .graphql(None, PROVINCES, json!({ "after": after }))
-            .await;
+        let body = app.graphql(None, PROVINCES, json!({ "after": after })).await;
         let page = &body["data"]["provinces"];
         codes.extend(
             page["edges"]
@@ -65,10 +63,7 @@ async fn a_province_lists_its_own_communes_only(kind: DbKind) {
     let edges = province["communes"]["edges"].as_array().unwrap();
     assert!(!edges.is_empty());
     assert!(edges.iter().all(|e| e["node"]["province"]["code"] == 4));
-    assert!(
-        edges.iter().any(|e| e["node"]["code"] == 1561),
-        "Xã Hạ Lang missing"
-    );
+    assert!(edges.iter().any(|e| e["node"]["code"] == 1561), "Xã Hạ Lang missing");
     let missing = app
         .graphql(
             None,
@@ -76,20 +71,13 @@ async fn a_province_lists_its_own_communes_only(kind: DbKind) {
             json!({}),
         )
         .await;
-    assert_eq!(
-        missing["data"],
-        json!({ "province": null, "commune": null })
-    );
+    assert_eq!(missing["data"], json!({ "province": null, "commune": null }));
 }
 
 async fn a_page_over_the_cap_or_a_forged_cursor_is_refused_naming_the_argument(kind: DbKind) {
     let app = TestApp::spawn(kind).await;
     let body = app
-        .graphql(
-            None,
-            "{ provinces(first: 101) { edges { node { code } } } }",
-            json!({}),
-        )
+        .graphql(None, "{ provinces(first: 101) { edges { node { code } } } }", json!({}))
         .await;
     let error = &body["errors"][0];
     assert_eq!(error["extensions"]["code"], "OUT_OF_RANGE", "{body}");

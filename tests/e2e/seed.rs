@@ -12,11 +12,7 @@ async fn the_demo_seed_loads_real_cooperatives_once_and_its_accounts_sign_in(kin
     ];
     let first = run_cli(&["seed", "--demo"], &env, None).await;
     assert!(first.status.success(), "{}", first.stderr);
-    assert!(
-        first.stdout.contains("admin@example.vn"),
-        "{}",
-        first.stdout
-    );
+    assert!(first.stdout.contains("admin@example.vn"), "{}", first.stdout);
     let again = run_cli(&["seed", "--demo"], &env, None).await;
     assert!(again.status.success());
     assert!(again.stdout.contains("already loaded"), "{}", again.stdout);
@@ -52,10 +48,9 @@ async fn the_demo_seed_loads_real_cooperatives_once_and_its_accounts_sign_in(kin
     let emails = body["data"]["accounts"]["edges"].as_array().unwrap();
     assert!(emails.len() > 5);
     assert!(
-        emails.iter().all(|e| e["node"]["email"]
-            .as_str()
-            .unwrap()
-            .ends_with("@example.vn")),
+        emails
+            .iter()
+            .all(|e| e["node"]["email"].as_str().unwrap().ends_with("@example.vn")),
         "demo contacts must be fictional: {body}"
     );
 }

@@ -9,16 +9,10 @@ async fn healthz_and_readyz_answer_when_the_database_is_reachable(kind: DbKind) 
     let app = TestApp::spawn(kind).await;
     let health = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
-    assert_eq!(
-        health.json::<serde_json::Value>().await.unwrap()["status"],
-        "ok"
-    );
+    assert_eq!(health.json::<serde_json::Value>().await.unwrap()["status"], "ok");
     let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), 200);
-    assert_eq!(
-        ready.json::<serde_json::Value>().await.unwrap()["database"],
-        "ok"
-    );
+    assert_eq!(ready.json::<serde_json::Value>().await.unwrap()["database"], "ok");
 }
 
 async fn every_log_line_of_a_request_carries_its_request_id(kind: DbKind) {
@@ -33,10 +27,7 @@ async fn every_log_line_of_a_request_carries_its_request_id(kind: DbKind) {
         .send()
         .await
         .unwrap();
-    let request_id = response.headers()["x-request-id"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
     assert!(!request_id.is_empty());
     tokio::time::sleep(Duration::from_millis(300)).await;
     let logs = app.logs();
@@ -46,9 +37,7 @@ async fn every_log_line_of_a_request_carries_its_request_id(kind: DbKind) {
         "resolver log lacks the id:\n{logs}"
     );
     assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("finished processing request")),
+        lines.iter().any(|l| l.contains("finished processing request")),
         "access log lacks the id:\n{logs}"
     );
     // A caller-supplied id is kept, so a whole chain of services can be traced.
@@ -59,10 +48,7 @@ async fn every_log_line_of_a_request_carries_its_request_id(kind: DbKind) {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        response.headers()["x-request-id"],
-        "trace-from-the-load-balancer"
-    );
+    assert_eq!(response.headers()["x-request-id"], "trace-from-the-load-balancer");
 }
 
 async fn the_effective_configuration_is_logged_with_secrets_masked(kind: DbKind) {
@@ -88,10 +74,7 @@ async fn the_effective_configuration_is_logged_with_secrets_masked(kind: DbKind)
             .split_once(':')
             .unwrap()
             .1;
-        assert!(
-            !logs.contains(&format!(":{password}@")),
-            "password leaked into logs"
-        );
+        assert!(!logs.contains(&format!(":{password}@")), "password leaked into logs");
         assert!(start.contains(":***@"), "{start}");
     }
 }
@@ -115,9 +98,7 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_cleanly() {
         body.len()
     );
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(half.as_bytes()).unwrap();
     stream.flush().unwrap();

@@ -12,21 +12,11 @@ pub fn coopbridge_binary() -> PathBuf {
         .get_or_init(|| {
             // This test executable lives in target/<profile>/deps/.
             let exe = std::env::current_exe().expect("test executable path");
-            let profile_dir = exe
-                .parent()
-                .and_then(|deps| deps.parent())
-                .expect("target/<profile>");
+            let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
             let release = profile_dir.file_name().is_some_and(|n| n == "release");
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
             let mut build = std::process::Command::new(cargo);
-            build.args([
-                "build",
-                "--quiet",
-                "-p",
-                "coopbridge-api",
-                "--bin",
-                "coopbridge",
-            ]);
+            build.args(["build", "--quiet", "-p", "coopbridge-api", "--bin", "coopbridge"]);
             if release {
                 build.arg("--release");
             }
@@ -59,11 +49,7 @@ pub async fn run_cli(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -
         .env_remove("DATABASE_URL")
         .env_remove("COOPBRIDGE_CONFIG")
         .env("RUST_LOG", "info")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
@@ -76,13 +62,10 @@ pub async fn run_cli(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -
         pipe.write_all(input.as_bytes()).await.expect("write stdin");
         drop(pipe);
     }
-    let output = tokio::time::timeout(
-        std::time::Duration::from_secs(120),
-        child.wait_with_output(),
-    )
-    .await
-    .expect("coopbridge finished within 120 s")
-    .expect("collect output");
+    let output = tokio::time::timeout(std::time::Duration::from_secs(120), child.wait_with_output())
+        .await
+        .expect("coopbridge finished within 120 s")
+        .expect("collect output");
     CliOutput {
         status: output.status,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

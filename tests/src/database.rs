@@ -50,10 +50,7 @@ impl TestDb {
             .expect("temp dir");
         match kind {
             DbKind::Sqlite => {
-                let url = format!(
-                    "sqlite://{}?mode=rwc",
-                    data_dir.path().join("coopbridge.db").display()
-                );
+                let url = format!("sqlite://{}?mode=rwc", data_dir.path().join("coopbridge.db").display());
                 TestDb {
                     kind,
                     url,
@@ -92,9 +89,7 @@ impl TestDb {
 }
 
 fn replace_database_name(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let prefix = base.rsplit_once('/').map_or(base, |(p, _)| p);
     match query {
         Some(q) => format!("{prefix}/{name}?{q}"),
@@ -118,11 +113,9 @@ impl Drop for TestDb {
                 .ok()?;
             runtime.block_on(async {
                 let conn = Database::connect(&admin).await.ok()?;
-                conn.execute_unprepared(&format!(
-                    "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                ))
-                .await
-                .ok()?;
+                conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .ok()?;
                 conn.close().await.ok()
             })
         })

@@ -48,11 +48,7 @@ impl TestApp {
         let mut child = command.spawn().expect("start coopbridge serve");
         let stderr = Arc::new(Mutex::new(String::new()));
         let stdout = Arc::new(Mutex::new(String::new()));
-        drain(
-            child.stderr.take().expect("stderr piped"),
-            stderr.clone(),
-            None,
-        );
+        drain(child.stderr.take().expect("stderr piped"), stderr.clone(), None);
         let (addr_tx, addr_rx) = tokio::sync::oneshot::channel();
         drain(
             child.stdout.take().expect("stdout piped"),
@@ -108,12 +104,7 @@ impl TestApp {
     }
 
     /// POSTs a GraphQL request; returns the HTTP status and the JSON body.
-    pub async fn post_graphql(
-        &self,
-        token: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> (u16, Value) {
+    pub async fn post_graphql(&self, token: Option<&str>, query: &str, variables: Value) -> (u16, Value) {
         let mut request = self
             .client
             .post(self.url("/graphql"))
@@ -123,7 +114,10 @@ impl TestApp {
         }
         let response = request.send().await.expect("POST /graphql");
         let status = response.status().as_u16();
-        (status, response.json().await.expect("JSON body"))
+        let text = response.text().await.expect("response body");
+        let body = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("HTTP {status} with a body that is not JSON ({e}): {text:?}\nquery: {query}"));
+        (status, body)
     }
 
     /// A GraphQL request expected to succeed at the HTTP level; returns `data`,
@@ -134,14 +128,61 @@ impl TestApp {
         body
     }
 
-    /// Creates an account through the CLI (`coopbridge user create`).
-    pub async fn create_account(
+    /// Uploads a file with a GraphQL multipart request; returns the `uploadFile` payload.
+    pub async fn upload(
         &self,
-        email: &str,
-        password: &str,
-        role: &str,
-        organization_ids: &[i64],
-    ) {
+        token: &str,
+        organization_id: &str,
+        purpose: &str,
+        file_name: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> Value {
+        let operations = json!({
+            "query": "mutation($org: ID!, $purpose: FilePurpose!, $file: Upload!) {
+                uploadFile(organizationId: $org, purpose: $purpose, file: $file) {
+                    file { id url contentType byteSize fileName } errors { code field message } } }",
+            "variables": { "org": organization_id, "purpose": purpose, "file": null },
+        });
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.to_owned())
+            .mime_str(content_type)
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", json!({ "0": ["variables.file"] }).to_string())
+            .part("0", part);
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        let body: Value = response.json().await.expect("JSON body");
+        body["data"]["uploadFile"].clone()
+    }
+
+    /// SQL statements the server has sent so far (from /metrics).
+    pub async fn sql_statements(&self) -> u64 {
+        let text = self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("coopbridge_sql_statements_total "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("statement counter in /metrics")
+    }
+
+    /// Creates an account through the CLI (`coopbridge user create`).
+    pub async fn create_account(&self, email: &str, password: &str, role: &str, organization_ids: &[i64]) {
         let data_dir = self.db.data_dir.path().to_string_lossy().into_owned();
         let mut args = vec![
             "user",

@@ -1,0 +1,461 @@
+//! The catalog through the real server: a member builds a full profile, an
+//! outsider is refused, bad input names its field and writes nothing.
+
+use coopbridge_e2e::{DbKind, TestApp};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+/// The smallest valid PNG (1×1, transparent).
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+const CREATE_PRODUCER: &str = "mutation($i: ProducerInput!) { createProducer(input: $i) {
+    producer { id slug name } errors { code field message } } }";
+const UPDATE_PRODUCER: &str = "mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) {
+    producer { id name taxCode } errors { code field message } } }";
+const CREATE_PRODUCT: &str = "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
+    product { id name } errors { code field message } } }";
+const CREATE_CERTIFICATE: &str = "mutation($i: CreateCertificateInput!) { createCertificate(input: $i) {
+    certificate { id current } errors { code field message } } }";
+const CREATE_LABEL: &str = "mutation($i: CreateBrandLabelInput!) { createBrandLabel(input: $i) {
+    brandLabel { id } errors { code field message } } }";
+
+fn errors(payload: &Value) -> Vec<(String, Option<String>)> {
+    let mut list: Vec<_> = payload["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors list in {payload}"))
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap().to_owned(),
+                e["field"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+fn one(code: &str, field: Option<&str>) -> Vec<(String, Option<String>)> {
+    vec![(code.to_owned(), field.map(str::to_owned))]
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    let conn = app.db.connect().await;
+    let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "n").unwrap()
+}
+
+/// An organizer-created cooperative with one member; returns (producer id, member token, admin token).
+async fn cooperative_with_member(app: &TestApp, name: &str, email: &str) -> (String, String, String) {
+    let admin = if count(app, "account").await == 0 {
+        app.admin_token().await
+    } else {
+        app.sign_in("admin@example.vn", "quản trị viên 2026").await
+    };
+    let body = app
+        .graphql(
+            Some(&admin),
+            CREATE_PRODUCER,
+            json!({ "i": { "kind": "COOPERATIVE", "name": name, "provinceCode": 44 } }),
+        )
+        .await;
+    let producer_id = body["data"]["createProducer"]["producer"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+    let id: i64 = producer_id.parse().unwrap();
+    app.create_account(email, "mật khẩu thành viên", "cooperative-member", &[id])
+        .await;
+    let member = app.sign_in(email, "mật khẩu thành viên").await;
+    (producer_id, member, admin)
+}
+
+async fn a_member_builds_a_full_profile_that_anyone_can_read(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let (producer_id, member, _) = cooperative_with_member(&app, "HTX Quyết Thắng", "thanh@example.vn").await;
+
+    let logo = app
+        .upload(&member, &producer_id, "LOGO", "logo.png", "image/png", PNG.to_vec())
+        .await;
+    assert_eq!(logo["errors"], json!([]), "{logo}");
+    let logo_id = logo["file"]["id"].as_str().unwrap();
+    let profile = json!({
+        "name": "Hợp tác xã Nông nghiệp nuôi ong mật Quyết Thắng", "taxCode": "3100123456", "foundedYear": 2018,
+        "memberCount": 25, "description": "Nuôi ong dưới tán rừng keo.\nMật thu hoạch tháng 3–6.",
+        "mainSectors": ["HONEY"], "communeCode": 18949, "street": "thôn Thuận Tiến",
+        "latitude": 17.9452, "longitude": 105.9906, "contactPerson": "Chị Thanh", "phone": "+84 912 345 678",
+        "email": "HTX.QuyetThang@Example.vn", "website": "https://example.vn/quyet-thang", "logoFileId": logo_id,
+    });
+    let body = app
+        .graphql(
+            Some(&member),
+            UPDATE_PRODUCER,
+            json!({ "id": producer_id, "i": profile }),
+        )
+        .await;
+    assert_eq!(body["data"]["updateProducer"]["errors"], json!([]), "{body}");
+
+    let photo = app
+        .upload(
+            &member,
+            &producer_id,
+            "PRODUCT_IMAGE",
+            "mat-ong.png",
+            "image/png",
+            PNG.to_vec(),
+        )
+        .await;
+    let photo_id = photo["file"]["id"].as_str().unwrap().to_owned();
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_PRODUCT,
+            json!({ "p": producer_id, "i": { "name": "Mật ong Tuyên Hóa", "category": "HONEY", "unit": "lít",
+                "priceMinVnd": 250000, "priceMaxVnd": 350000, "minOrderQuantity": 10, "monthlyCapacity": 300,
+                "harvestMonths": [3, 4, 5, 6], "shelfLifeDays": 730, "packaging": "Chai 500 ml",
+                "imageFileIds": [photo_id] } }),
+        )
+        .await;
+    let product_id = body["data"]["createProduct"]["product"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_owned();
+
+    let evidence = app
+        .upload(
+            &member,
+            &producer_id,
+            "EVIDENCE",
+            "ocop.pdf",
+            "application/pdf",
+            PDF.to_vec(),
+        )
+        .await;
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_CERTIFICATE,
+            json!({ "i": { "producerId": producer_id, "scheme": "OCOP", "ocopStars": 4, "certificateNumber": "DEMO-OCOP-1",
+                "issuer": "UBND tỉnh Quảng Trị", "issuedOn": "2025-03-15", "expiresOn": "2028-03-15",
+                "productIds": [product_id], "evidenceFileId": evidence["file"]["id"] } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["createCertificate"]["certificate"]["current"], true,
+        "{body}"
+    );
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_LABEL,
+            json!({ "i": { "producerId": producer_id, "name": "Mật ong Tuyên Hóa", "kind": "COLLECTIVE_MARK",
+                "registrationNumber": "DEMO-NH-1", "authority": "Cục Sở hữu trí tuệ", "productIds": [product_id] } }),
+        )
+        .await;
+    assert_eq!(body["data"]["createBrandLabel"]["errors"], json!([]), "{body}");
+
+    let page = "query($id: ID!) { producer(id: $id) { name slug taxCode foundedYear memberCount mainSectors street
+        latitude longitude website ocopStars province { name } commune { name } logo { url contentType }
+        contacts { contactPerson phone email }
+        products { edges { node { name unit priceMinVnd harvestMonths images { url }
+            certificates { scheme ocopStars current evidence { contentType } } brandLabels { name kind } } } } } }";
+    let public = app.graphql(None, page, json!({ "id": producer_id })).await;
+    let p = &public["data"]["producer"];
+    assert_eq!(p["name"], "Hợp tác xã Nông nghiệp nuôi ong mật Quyết Thắng");
+    assert_eq!(p["slug"], "hop-tac-xa-nong-nghiep-nuoi-ong-mat-quyet-thang");
+    assert_eq!(p["commune"]["name"], "Xã Đồng Lê");
+    assert_eq!(p["province"]["name"], "Quảng Trị");
+    assert_eq!(p["ocopStars"], 4);
+    assert_eq!(p["mainSectors"], json!(["HONEY"]));
+    assert_eq!(p["contacts"], Value::Null, "anonymous callers never see contacts");
+    let product = &p["products"]["edges"][0]["node"];
+    assert_eq!(product["harvestMonths"], json!([3, 4, 5, 6]));
+    assert_eq!(product["certificates"][0]["evidence"]["contentType"], "application/pdf");
+    assert_eq!(product["brandLabels"][0]["kind"], "COLLECTIVE_MARK");
+
+    let own = app.graphql(Some(&member), page, json!({ "id": producer_id })).await;
+    assert_eq!(
+        own["data"]["producer"]["contacts"],
+        json!({ "contactPerson": "Chị Thanh", "phone": "0912345678", "email": "htx.quyetthang@example.vn" })
+    );
+
+    // Images are served with long-lived caching and revalidate by ETag.
+    let url = app.url(p["logo"]["url"].as_str().unwrap());
+    let response = app.client.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert!(
+        response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let etag = response.headers()["etag"].clone();
+    assert_eq!(response.bytes().await.unwrap().as_ref(), PNG);
+    let again = app.client.get(&url).header("if-none-match", etag).send().await.unwrap();
+    assert_eq!(again.status(), 304);
+}
+
+async fn an_outsider_is_refused_and_nothing_is_written(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let (ours, member, _) = cooperative_with_member(&app, "HTX Ái Nghĩa", "ai.nghia@example.vn").await;
+    let (theirs, outsider, _) = cooperative_with_member(&app, "HTX Chiến Thắng", "chien.thang@example.vn").await;
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_PRODUCT,
+            json!({ "p": ours, "i": { "name": "Gạo an toàn", "category": "RICE_GRAINS", "unit": "kg" } }),
+        )
+        .await;
+    let our_product = body["data"]["createProduct"]["product"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let products_before = count(&app, "product").await;
+
+    let body = app
+        .graphql(
+            Some(&outsider),
+            UPDATE_PRODUCER,
+            json!({ "id": ours, "i": { "name": "Bị sửa" } }),
+        )
+        .await;
+    assert_eq!(errors(&body["data"]["updateProducer"]), one("FORBIDDEN", None));
+    let body = app
+        .graphql(
+            Some(&outsider),
+            CREATE_PRODUCT,
+            json!({ "p": ours, "i": { "name": "X", "category": "OTHER", "unit": "kg" } }),
+        )
+        .await;
+    assert_eq!(errors(&body["data"]["createProduct"]), one("FORBIDDEN", None));
+    let body = app
+        .graphql(
+            Some(&outsider),
+            "mutation($id: ID!) { archiveProduct(id: $id) { errors { code field } } }",
+            json!({ "id": our_product }),
+        )
+        .await;
+    assert_eq!(errors(&body["data"]["archiveProduct"]), one("FORBIDDEN", None));
+    // A label may not be linked to another cooperative's product.
+    let body = app
+        .graphql(
+            Some(&outsider),
+            CREATE_LABEL,
+            json!({ "i": { "producerId": theirs, "name": "Nhãn mượn", "kind": "TRADEMARK", "productIds": [our_product] } }),
+        )
+        .await;
+    assert_eq!(
+        errors(&body["data"]["createBrandLabel"]),
+        one("FORBIDDEN", Some("productIds"))
+    );
+    // Uploading for another cooperative, verifying, and anonymous edits are refused too.
+    let upload = app
+        .upload(&outsider, &ours, "LOGO", "logo.png", "image/png", PNG.to_vec())
+        .await;
+    assert_eq!(errors(&upload), one("FORBIDDEN", None));
+    let verify = "mutation($id: ID!) { verifyProducer(id: $id, status: VERIFIED) { errors { code field } } }";
+    let body = app.graphql(Some(&member), verify, json!({ "id": ours })).await;
+    assert_eq!(errors(&body["data"]["verifyProducer"]), one("FORBIDDEN", None));
+    let body = app
+        .graphql(None, UPDATE_PRODUCER, json!({ "id": ours, "i": { "name": "Ẩn danh" } }))
+        .await;
+    assert_eq!(errors(&body["data"]["updateProducer"]), one("UNAUTHENTICATED", None));
+
+    assert_eq!(count(&app, "product").await, products_before);
+    assert_eq!(count(&app, "brand_label").await, 0);
+    assert_eq!(count(&app, "stored_file").await, 0);
+    let name = app
+        .graphql(
+            None,
+            "query($id: ID!) { producer(id: $id) { name verificationStatus } }",
+            json!({ "id": ours }),
+        )
+        .await;
+    assert_eq!(
+        name["data"]["producer"],
+        json!({ "name": "HTX Ái Nghĩa", "verificationStatus": "UNVERIFIED" })
+    );
+}
+
+async fn bad_catalog_input_names_the_field_and_writes_nothing(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let (producer_id, member, admin) = cooperative_with_member(&app, "HTX Gà đồi Phú Khê", "phu.khe@example.vn").await;
+    let body = app
+        .graphql(
+            Some(&member),
+            UPDATE_PRODUCER,
+            json!({ "id": producer_id, "i": { "phone": "12345", "email": "không-phải-email", "taxCode": "12345678",
+                "communeCode": 8398, "website": "example.vn", "latitude": 48.85, "longitude": 2.35 } }),
+        )
+        .await;
+    assert_eq!(
+        errors(&body["data"]["updateProducer"]),
+        vec![
+            ("INVALID_FORMAT".to_owned(), Some("communeCode".to_owned())),
+            ("INVALID_FORMAT".to_owned(), Some("email".to_owned())),
+            ("INVALID_FORMAT".to_owned(), Some("phone".to_owned())),
+            ("INVALID_FORMAT".to_owned(), Some("taxCode".to_owned())),
+            ("INVALID_FORMAT".to_owned(), Some("website".to_owned())),
+            ("OUT_OF_RANGE".to_owned(), Some("latitude".to_owned())),
+            ("OUT_OF_RANGE".to_owned(), Some("longitude".to_owned())),
+        ],
+        "commune 8398 is in Phú Thọ, not Quảng Trị: {body}"
+    );
+    let body = app
+        .graphql(
+            Some(&admin),
+            CREATE_PRODUCER,
+            json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Ma", "provinceCode": 99 } }),
+        )
+        .await;
+    assert_eq!(
+        errors(&body["data"]["createProducer"]),
+        one("NOT_FOUND", Some("provinceCode"))
+    );
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_PRODUCT,
+            json!({ "p": producer_id, "i": { "name": "Gà đồi", "category": "MEAT_POULTRY", "unit": "con",
+                "priceMinVnd": -1, "monthlyCapacity": -5, "harvestMonths": [13] } }),
+        )
+        .await;
+    assert_eq!(
+        errors(&body["data"]["createProduct"]),
+        vec![
+            ("OUT_OF_RANGE".to_owned(), Some("harvestMonths".to_owned())),
+            ("OUT_OF_RANGE".to_owned(), Some("monthlyCapacity".to_owned())),
+            ("OUT_OF_RANGE".to_owned(), Some("priceMinVnd".to_owned())),
+        ]
+    );
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_PRODUCT,
+            json!({ "p": producer_id, "i": { "name": "Gà đồi", "category": "MEAT_POULTRY", "unit": "con",
+                "priceMinVnd": 200000, "priceMaxVnd": 150000 } }),
+        )
+        .await;
+    assert_eq!(
+        errors(&body["data"]["createProduct"]),
+        one("OUT_OF_RANGE", Some("priceMaxVnd"))
+    );
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_CERTIFICATE,
+            json!({ "i": { "producerId": producer_id, "scheme": "OCOP", "ocopStars": 6, "certificateNumber": "X",
+                "issuer": "UBND", "issuedOn": "2025-06-01", "expiresOn": "2025-01-01" } }),
+        )
+        .await;
+    assert_eq!(
+        errors(&body["data"]["createCertificate"]),
+        vec![
+            ("OUT_OF_RANGE".to_owned(), Some("expiresOn".to_owned())),
+            ("OUT_OF_RANGE".to_owned(), Some("ocopStars".to_owned())),
+        ]
+    );
+    // An HTML page that claims to be a JPEG is refused by its bytes.
+    let lie = app
+        .upload(
+            &member,
+            &producer_id,
+            "PRODUCT_IMAGE",
+            "anh.jpg",
+            "image/jpeg",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+        )
+        .await;
+    assert_eq!(errors(&lie), one("INVALID_FORMAT", Some("file")));
+    let mismatch = app
+        .upload(
+            &member,
+            &producer_id,
+            "PRODUCT_IMAGE",
+            "anh.jpg",
+            "image/jpeg",
+            PNG.to_vec(),
+        )
+        .await;
+    assert_eq!(errors(&mismatch), one("INVALID_FORMAT", Some("file")));
+
+    assert_eq!(count(&app, "product").await, 0);
+    assert_eq!(count(&app, "certificate").await, 0);
+    assert_eq!(count(&app, "stored_file").await, 0);
+    assert_eq!(count(&app, "producer").await, 1);
+    let untouched = app
+        .graphql(
+            Some(&member),
+            "query($id: ID!) { producer(id: $id) { contacts { phone } } }",
+            json!({ "id": producer_id }),
+        )
+        .await;
+    assert_eq!(untouched["data"]["producer"]["contacts"]["phone"], Value::Null);
+}
+
+async fn an_expired_certificate_stops_counting_by_itself(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let (producer_id, member, _) = cooperative_with_member(&app, "HTX Mỹ Tân", "my.tan@example.vn").await;
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_PRODUCT,
+            json!({ "p": producer_id, "i": { "name": "Chè Mỹ Tân", "category": "TEA_COFFEE", "unit": "kg" } }),
+        )
+        .await;
+    assert_eq!(body["data"]["createProduct"]["errors"], json!([]));
+    let body = app
+        .graphql(
+            Some(&member),
+            CREATE_CERTIFICATE,
+            json!({ "i": { "producerId": producer_id, "scheme": "OCOP", "ocopStars": 3, "certificateNumber": "DEMO-OCOP-2022",
+                "issuer": "UBND tỉnh Hòa Bình", "issuedOn": "2022-12-15", "expiresOn": "2025-12-15" } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["createCertificate"]["certificate"]["current"], false,
+        "{body}"
+    );
+    let filtered = app
+        .graphql(
+            None,
+            "{ products(filter: { certificationScheme: OCOP }) { edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        filtered["data"]["products"]["edges"],
+        json!([]),
+        "an expired certificate must not count"
+    );
+    let profile = app
+        .graphql(
+            None,
+            "query($id: ID!) { producer(id: $id) { ocopStars certificates { current } } }",
+            json!({ "id": producer_id }),
+        )
+        .await;
+    assert_eq!(
+        profile["data"]["producer"],
+        json!({ "ocopStars": null, "certificates": [{ "current": false }] })
+    );
+}
+
+coopbridge_e2e::on_both_databases!(
+    a_member_builds_a_full_profile_that_anyone_can_read,
+    an_outsider_is_refused_and_nothing_is_written,
+    bad_catalog_input_names_the_field_and_writes_nothing,
+    an_expired_certificate_stops_counting_by_itself,
+);
