@@ -10,17 +10,6 @@ const CREATE_ORG: &str = "mutation($i: CreateOrganizationInput!) { createOrganiz
 const CREATE_ACCOUNT: &str = "mutation($i: CreateAccountInput!) { createAccount(input: $i) {
     account { id email role organizations { name } } errors { code field message } } }";
 
-async fn count(app: &TestApp, table: &str) -> i64 {
-    let conn = app.db.connect().await;
-    let sql = format!("SELECT COUNT(*) AS n FROM {table}");
-    let row = conn
-        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get("", "n").unwrap()
-}
-
 fn codes(payload: &Value) -> Vec<(String, Option<String>)> {
     payload["errors"]
         .as_array()
@@ -165,7 +154,7 @@ async fn an_admin_builds_an_organization_with_a_member_who_then_signs_in(kind: D
         .graphql(Some(&member), "{ accounts { edges { node { email } } } }", json!({}))
         .await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN", "{body}");
-    assert_eq!(count(&app, "organization").await, 1);
+    assert_eq!(app.db.count_rows("organization").await, 1);
 }
 
 async fn bad_account_input_names_every_bad_field_and_writes_nothing(kind: DbKind) {
@@ -215,9 +204,9 @@ async fn bad_account_input_names_every_bad_field_and_writes_nothing(kind: DbKind
         codes(&body["data"]["createAccount"]),
         vec![("ALREADY_EXISTS".to_owned(), Some("email".to_owned()))]
     );
-    assert_eq!(count(&app, "account").await, 1, "only the admin exists");
-    assert_eq!(count(&app, "organization").await, 0);
-    assert_eq!(count(&app, "membership").await, 0);
+    assert_eq!(app.db.count_rows("account").await, 1, "only the admin exists");
+    assert_eq!(app.db.count_rows("organization").await, 0);
+    assert_eq!(app.db.count_rows("membership").await, 0);
 }
 
 async fn changing_the_password_signs_out_other_devices(kind: DbKind) {

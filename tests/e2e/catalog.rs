@@ -2,7 +2,6 @@
 //! outsider is refused, bad input names its field and writes nothing.
 
 use coopbridge_e2e::{DbKind, TestApp};
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 /// The smallest valid PNG (1×1, transparent).
@@ -45,20 +44,9 @@ fn one(code: &str, field: Option<&str>) -> Vec<(String, Option<String>)> {
     vec![(code.to_owned(), field.map(str::to_owned))]
 }
 
-async fn count(app: &TestApp, table: &str) -> i64 {
-    let conn = app.db.connect().await;
-    let sql = format!("SELECT COUNT(*) AS n FROM {table}");
-    let row = conn
-        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get("", "n").unwrap()
-}
-
 /// An organizer-created cooperative with one member; returns (producer id, member token, admin token).
 async fn cooperative_with_member(app: &TestApp, name: &str, email: &str) -> (String, String, String) {
-    let admin = if count(app, "account").await == 0 {
+    let admin = if app.db.count_rows("account").await == 0 {
         app.admin_token().await
     } else {
         app.sign_in("admin@example.vn", "quản trị viên 2026").await
@@ -222,7 +210,7 @@ async fn an_outsider_is_refused_and_nothing_is_written(kind: DbKind) {
         .as_str()
         .unwrap()
         .to_owned();
-    let products_before = count(&app, "product").await;
+    let products_before = app.db.count_rows("product").await;
 
     let body = app
         .graphql(
@@ -273,9 +261,9 @@ async fn an_outsider_is_refused_and_nothing_is_written(kind: DbKind) {
         .await;
     assert_eq!(errors(&body["data"]["updateProducer"]), one("UNAUTHENTICATED", None));
 
-    assert_eq!(count(&app, "product").await, products_before);
-    assert_eq!(count(&app, "brand_label").await, 0);
-    assert_eq!(count(&app, "stored_file").await, 0);
+    assert_eq!(app.db.count_rows("product").await, products_before);
+    assert_eq!(app.db.count_rows("brand_label").await, 0);
+    assert_eq!(app.db.count_rows("stored_file").await, 0);
     let name = app
         .graphql(
             None,
@@ -391,10 +379,10 @@ async fn bad_catalog_input_names_the_field_and_writes_nothing(kind: DbKind) {
         .await;
     assert_eq!(errors(&mismatch), one("INVALID_FORMAT", Some("file")));
 
-    assert_eq!(count(&app, "product").await, 0);
-    assert_eq!(count(&app, "certificate").await, 0);
-    assert_eq!(count(&app, "stored_file").await, 0);
-    assert_eq!(count(&app, "producer").await, 1);
+    assert_eq!(app.db.count_rows("product").await, 0);
+    assert_eq!(app.db.count_rows("certificate").await, 0);
+    assert_eq!(app.db.count_rows("stored_file").await, 0);
+    assert_eq!(app.db.count_rows("producer").await, 1);
     let untouched = app
         .graphql(
             Some(&member),

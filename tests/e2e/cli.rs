@@ -107,20 +107,8 @@ async fn migrate_is_idempotent_and_loads_the_administrative_units(kind: DbKind) 
         assert!(out.status.success(), "{}", out.stderr);
         assert!(out.stdout.contains("up to date"));
     }
-    use sea_orm::{ConnectionTrait, Statement};
-    let conn = db.connect().await;
-    for (table, expected) in [("province", 34i64), ("commune", 3321)] {
-        let row = conn
-            .query_one_raw(Statement::from_string(
-                conn.get_database_backend(),
-                format!("SELECT COUNT(*) AS n FROM {table}"),
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        let n: i64 = row.try_get("", "n").unwrap();
-        assert_eq!(n, expected, "{table} rows");
-    }
+    assert_eq!(db.count_rows("province").await, 34);
+    assert_eq!(db.count_rows("commune").await, 3321);
 }
 
 async fn serve_creates_the_data_directory_and_prints_its_addresses(kind: DbKind) {

@@ -86,6 +86,19 @@ impl TestDb {
             .await
             .expect("connect to the test database")
     }
+
+    /// Rows in a table, to prove that refused writes left nothing behind.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let conn = self.connect().await;
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        let statement = sea_orm::Statement::from_string(conn.get_database_backend(), sql);
+        let row = conn
+            .query_one_raw(statement)
+            .await
+            .expect("count rows")
+            .expect("one row");
+        row.try_get("", "n").expect("a count")
+    }
 }
 
 fn replace_database_name(url: &str, name: &str) -> String {
