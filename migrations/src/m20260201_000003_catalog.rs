@@ -55,6 +55,14 @@ enum Producer {
 }
 
 #[derive(DeriveIden)]
+enum ProducerPhoto {
+    Table,
+    ProducerId,
+    FileId,
+    Position,
+}
+
+#[derive(DeriveIden)]
 enum Product {
     Table,
     Id,
@@ -281,6 +289,34 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
+                    .table(ProducerPhoto::Table)
+                    .col(integer(ProducerPhoto::ProducerId))
+                    .col(integer(ProducerPhoto::FileId))
+                    .col(integer(ProducerPhoto::Position))
+                    .primary_key(
+                        Index::create()
+                            .col(ProducerPhoto::ProducerId)
+                            .col(ProducerPhoto::FileId),
+                    )
+                    .foreign_key(
+                        &mut fk(
+                            (ProducerPhoto::Table, ProducerPhoto::ProducerId),
+                            (Producer::Table, Producer::Id),
+                        )
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .to_owned(),
+                    )
+                    .foreign_key(&mut fk(
+                        (ProducerPhoto::Table, ProducerPhoto::FileId),
+                        (StoredFile::Table, StoredFile::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
                     .table(Product::Table)
                     .col(pk_auto(Product::Id))
                     .col(integer(Product::ProducerId))
@@ -502,6 +538,7 @@ impl MigrationTrait for Migration {
             Certificate::Table.into_iden(),
             ProductImage::Table.into_iden(),
             Product::Table.into_iden(),
+            ProducerPhoto::Table.into_iden(),
             Producer::Table.into_iden(),
             StoredFile::Table.into_iden(),
         ] {

@@ -78,12 +78,26 @@ async fn a_member_builds_a_full_profile_that_anyone_can_read(kind: DbKind) {
         .await;
     assert_eq!(logo["errors"], json!([]), "{logo}");
     let logo_id = logo["file"]["id"].as_str().unwrap();
+    let photo = app
+        .upload(
+            &member,
+            &producer_id,
+            "PHOTO",
+            "trai-ong.png",
+            "image/png",
+            PNG.to_vec(),
+        )
+        .await;
+    let photo_id = photo["file"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{photo}"))
+        .to_owned();
     let profile = json!({
         "name": "Hợp tác xã Nông nghiệp nuôi ong mật Quyết Thắng", "taxCode": "3100123456", "foundedYear": 2018,
         "memberCount": 25, "description": "Nuôi ong dưới tán rừng keo.\nMật thu hoạch tháng 3–6.",
         "mainSectors": ["HONEY"], "communeCode": 18949, "street": "thôn Thuận Tiến",
         "latitude": 17.9452, "longitude": 105.9906, "contactPerson": "Chị Thanh", "phone": "+84 912 345 678",
-        "email": "HTX.QuyetThang@Example.vn", "website": "https://example.vn/quyet-thang", "logoFileId": logo_id,
+        "email": "HTX.QuyetThang@Example.vn", "website": "https://example.vn/quyet-thang", "logoFileId": logo_id, "photoFileIds": [photo_id],
     });
     let body = app
         .graphql(
@@ -152,9 +166,48 @@ async fn a_member_builds_a_full_profile_that_anyone_can_read(kind: DbKind) {
         )
         .await;
     assert_eq!(body["data"]["createBrandLabel"]["errors"], json!([]), "{body}");
+    let label_id = body["data"]["createBrandLabel"]["brandLabel"]["id"].clone();
+    // Both can be corrected later; a changed certificate waits for an organizer again.
+    let certificate_id = app
+        .graphql(
+            None,
+            "query($id: ID!) { producer(id: $id) { certificates { id } } }",
+            json!({ "id": producer_id }),
+        )
+        .await["data"]["producer"]["certificates"][0]["id"]
+        .clone();
+    let body = app
+        .graphql(
+            Some(&member),
+            "mutation($id: ID!, $i: CertificateInput!) { updateCertificate(id: $id, input: $i) {
+                certificate { certificateNumber verificationStatus products { name } } errors { code field } } }",
+            json!({ "id": certificate_id, "i": { "scheme": "OCOP", "ocopStars": 4, "certificateNumber": "DEMO-OCOP-1B",
+                "issuer": "UBND tỉnh Quảng Trị", "issuedOn": "2025-03-15", "expiresOn": "2028-03-15",
+                "productIds": [product_id], "evidenceFileId": evidence["file"]["id"] } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["updateCertificate"]["certificate"],
+        json!({ "certificateNumber": "DEMO-OCOP-1B", "verificationStatus": "UNVERIFIED", "products": [{ "name": "Mật ong Tuyên Hóa" }] }),
+        "{body}"
+    );
+    let body = app
+        .graphql(
+            Some(&member),
+            "mutation($id: ID!, $i: BrandLabelInput!) { updateBrandLabel(id: $id, input: $i) {
+                brandLabel { name validUntil valid } errors { code field } } }",
+            json!({ "id": label_id, "i": { "name": "Mật ong Tuyên Hóa", "kind": "COLLECTIVE_MARK",
+                "validFrom": "2024-01-01", "validUntil": "2034-01-01", "productIds": [product_id] } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["updateBrandLabel"]["brandLabel"],
+        json!({ "name": "Mật ong Tuyên Hóa", "validUntil": "2034-01-01", "valid": true }),
+        "{body}"
+    );
 
     let page = "query($id: ID!) { producer(id: $id) { name slug taxCode foundedYear memberCount mainSectors street
-        latitude longitude website ocopStars province { name } commune { name } logo { url contentType }
+        latitude longitude website ocopStars province { name } commune { name } logo { url contentType } photos { url }
         contacts { contactPerson phone email }
         products { edges { node { name unit priceMinVnd harvestMonths images { url }
             certificates { scheme ocopStars current evidence { contentType } } brandLabels { name kind } } } } } }";
@@ -166,6 +219,12 @@ async fn a_member_builds_a_full_profile_that_anyone_can_read(kind: DbKind) {
     assert_eq!(p["province"]["name"], "Quảng Trị");
     assert_eq!(p["ocopStars"], 4);
     assert_eq!(p["mainSectors"], json!(["HONEY"]));
+    assert_eq!(p["photos"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        p["products"]["edges"][0]["node"]["images"].as_array().unwrap().len(),
+        1,
+        "{public}"
+    );
     assert_eq!(p["contacts"], Value::Null, "anonymous callers never see contacts");
     let product = &p["products"]["edges"][0]["node"];
     assert_eq!(product["harvestMonths"], json!([3, 4, 5, 6]));

@@ -111,6 +111,8 @@ pub enum BrandLabelKind {
 pub enum FilePurpose {
     /// Producer logo: JPEG, PNG or WebP, up to 5 MiB.
     Logo,
+    /// Photo of the cooperative (fields, barns, workshops): JPEG, PNG or WebP, up to 5 MiB.
+    Photo,
     /// Product photo: JPEG, PNG or WebP, up to 5 MiB.
     ProductImage,
     /// Label image: JPEG, PNG or WebP, up to 5 MiB.

@@ -202,3 +202,17 @@ impl Loader<i32> for ProductImagesLoader {
         Ok(group(rows))
     }
 }
+
+pub struct ProducerPhotosLoader(pub DatabaseConnection);
+
+impl Loader<i32> for ProducerPhotosLoader {
+    type Value = Vec<stored_file::Model>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[i32]) -> LoadResult<i32, Self::Value> {
+        let rows = producers::photos_of_producers(&self.0, keys)
+            .await
+            .map_err(query_error)?;
+        Ok(group(rows))
+    }
+}

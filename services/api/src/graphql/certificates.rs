@@ -218,6 +218,13 @@ impl CertificateQuery {
 #[derive(InputObject)]
 pub struct CreateCertificateInput {
     pub producer_id: ID,
+    #[graphql(flatten)]
+    pub certificate: CertificateInput,
+}
+
+/// A certificate's content; `updateCertificate` replaces all of it.
+#[derive(InputObject)]
+pub struct CertificateInput {
     pub scheme: CertificationScheme,
     pub organic_standard: Option<String>,
     /// Required for OCOP: 3, 4 or 5. Not allowed for other schemes.
@@ -245,6 +252,13 @@ pub struct CertificatePayload {
 #[derive(InputObject)]
 pub struct CreateBrandLabelInput {
     pub producer_id: ID,
+    #[graphql(flatten)]
+    pub label: BrandLabelInput,
+}
+
+/// A brand label's content; `updateBrandLabel` replaces all of it.
+#[derive(InputObject)]
+pub struct BrandLabelInput {
     pub name: String,
     pub kind: BrandLabelKind,
     pub registration_number: Option<String>,
@@ -268,6 +282,47 @@ pub struct BrandLabelPayload {
 
 fn ids(field: &str, ids: &[ID]) -> coopbridge_domain::Result<Vec<i32>> {
     ids.iter().map(|id| parse_id(field, id)).collect()
+}
+
+impl CertificateInput {
+    fn into_new(self, producer_id: i32) -> coopbridge_domain::Result<NewCertificate> {
+        Ok(NewCertificate {
+            producer_id,
+            scheme: self.scheme.into(),
+            organic_standard: self.organic_standard,
+            ocop_stars: self.ocop_stars,
+            certificate_number: self.certificate_number,
+            issuer: self.issuer,
+            issued_on: self.issued_on,
+            expires_on: self.expires_on,
+            product_ids: ids("productIds", &self.product_ids)?,
+            evidence_file_id: self
+                .evidence_file_id
+                .as_ref()
+                .map(|id| parse_id("evidenceFileId", id))
+                .transpose()?,
+        })
+    }
+}
+
+impl BrandLabelInput {
+    fn into_new(self, producer_id: i32) -> coopbridge_domain::Result<NewBrandLabel> {
+        Ok(NewBrandLabel {
+            producer_id,
+            name: self.name,
+            kind: self.kind.into(),
+            registration_number: self.registration_number,
+            authority: self.authority,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            image_file_id: self
+                .image_file_id
+                .as_ref()
+                .map(|id| parse_id("imageFileId", id))
+                .transpose()?,
+            product_ids: ids("productIds", &self.product_ids)?,
+        })
+    }
 }
 
 fn certificate_payload(
@@ -310,23 +365,26 @@ impl CertificateMutation {
         input: CreateCertificateInput,
     ) -> async_graphql::Result<CertificatePayload> {
         let result = async {
-            let new = NewCertificate {
-                producer_id: parse_id("producerId", &input.producer_id)?,
-                scheme: input.scheme.into(),
-                organic_standard: input.organic_standard,
-                ocop_stars: input.ocop_stars,
-                certificate_number: input.certificate_number,
-                issuer: input.issuer,
-                issued_on: input.issued_on,
-                expires_on: input.expires_on,
-                product_ids: ids("productIds", &input.product_ids)?,
-                evidence_file_id: input
-                    .evidence_file_id
-                    .as_ref()
-                    .map(|id| parse_id("evidenceFileId", id))
-                    .transpose()?,
-            };
+            let new = input
+                .certificate
+                .into_new(parse_id("producerId", &input.producer_id)?)?;
             certificates::create_certificate(db(ctx), actor(ctx), new).await
+        }
+        .await;
+        certificate_payload(result)
+    }
+
+    /// Replaces a certificate's content (for example after renewal). It goes
+    /// back to unverified until an organizer checks it again.
+    async fn update_certificate(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: CertificateInput,
+    ) -> async_graphql::Result<CertificatePayload> {
+        let result = async {
+            let id = parse_id("id", &id)?;
+            certificates::update_certificate(db(ctx), actor(ctx), id, input.into_new(0)?).await
         }
         .await;
         certificate_payload(result)
@@ -358,22 +416,23 @@ impl CertificateMutation {
         input: CreateBrandLabelInput,
     ) -> async_graphql::Result<BrandLabelPayload> {
         let result = async {
-            let new = NewBrandLabel {
-                producer_id: parse_id("producerId", &input.producer_id)?,
-                name: input.name,
-                kind: input.kind.into(),
-                registration_number: input.registration_number,
-                authority: input.authority,
-                valid_from: input.valid_from,
-                valid_until: input.valid_until,
-                image_file_id: input
-                    .image_file_id
-                    .as_ref()
-                    .map(|id| parse_id("imageFileId", id))
-                    .transpose()?,
-                product_ids: ids("productIds", &input.product_ids)?,
-            };
+            let new = input.label.into_new(parse_id("producerId", &input.producer_id)?)?;
             brand_labels::create_brand_label(db(ctx), actor(ctx), new).await
+        }
+        .await;
+        label_payload(result)
+    }
+
+    /// Replaces a brand label's content and the products that carry it.
+    async fn update_brand_label(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: BrandLabelInput,
+    ) -> async_graphql::Result<BrandLabelPayload> {
+        let result = async {
+            let id = parse_id("id", &id)?;
+            brand_labels::update_brand_label(db(ctx), actor(ctx), id, input.into_new(0)?).await
         }
         .await;
         label_payload(result)

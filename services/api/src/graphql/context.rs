@@ -85,6 +85,7 @@ pub struct Loaders {
     pub product_labels: DataLoader<cl::ProductLabelsLoader>,
     pub label_products: DataLoader<cl::LabelProductsLoader>,
     pub product_images: DataLoader<cl::ProductImagesLoader>,
+    pub producer_photos: DataLoader<cl::ProducerPhotosLoader>,
 }
 
 fn loader<T>(inner: T, delay: std::time::Duration) -> DataLoader<T> {
@@ -108,6 +109,7 @@ impl Loaders {
             product_labels: loader(cl::ProductLabelsLoader(db.clone()), delay),
             label_products: loader(cl::LabelProductsLoader(db.clone()), delay),
             product_images: loader(cl::ProductImagesLoader(db.clone()), delay),
+            producer_photos: loader(cl::ProducerPhotosLoader(db.clone()), delay),
         }
     }
 }

@@ -13,7 +13,7 @@ use super::errors::{UserError, payload_errors};
 #[derive(SimpleObject, Clone)]
 pub struct StoredFile {
     pub id: ID,
-    /// Path on this server, e.g. `/files/12/3f…a9.jpg`.
+    /// Path on this server, e.g. `/files/12/product_image/3f…a9.jpg`.
     pub url: String,
     /// The type found in the bytes (never the one the uploader claimed).
     pub content_type: String,

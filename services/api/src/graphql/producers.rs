@@ -135,6 +135,16 @@ impl Producer {
         Ok(loaders(ctx).files.load_one(id).await?.map(StoredFile::from))
     }
 
+    /// Photos of the cooperative, in the order its members chose.
+    async fn photos(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StoredFile>> {
+        let rows = loaders(ctx)
+            .producer_photos
+            .load_one(self.model.id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(StoredFile::from).collect())
+    }
+
     /// Certificates, current and expired, newest last. Archived ones are left out.
     async fn certificates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Certificate>> {
         let rows = loaders(ctx)
@@ -312,6 +322,8 @@ pub struct ProducerInput {
     pub website: MaybeUndefined<String>,
     /// A `LOGO` file uploaded for this producer.
     pub logo_file_id: MaybeUndefined<ID>,
+    /// `PHOTO` files uploaded for this producer; replaces the photos, in order.
+    pub photo_file_ids: Option<Vec<ID>>,
 }
 
 impl ProducerInput {
@@ -340,6 +352,14 @@ impl ProducerInput {
             email: patch(self.email),
             website: patch(self.website),
             logo_file_id: logo,
+            photo_file_ids: self
+                .photo_file_ids
+                .map(|ids| {
+                    ids.iter()
+                        .map(|id| parse_id("photoFileIds", id))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?,
         })
     }
 }

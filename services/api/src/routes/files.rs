@@ -1,5 +1,5 @@
 //! GET /files/{key}: uploaded images and documents. Keys are content-addressed
-//! (`<organization>/<sha256>.<ext>`), so responses can be cached forever:
+//! (`<organization>/<purpose>/<sha256>.<ext>`), so responses can be cached forever:
 //! a cheap phone on a slow link downloads each photo once.
 
 use std::sync::Arc;

@@ -40,6 +40,27 @@ pub async fn create_brand_label(
     actor: &Actor,
     input: NewBrandLabel,
 ) -> Result<brand_label::Model> {
+    save_brand_label(db, actor, None, input).await
+}
+
+/// Replaces a brand label's content and the products that carry it.
+pub async fn update_brand_label(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+    mut input: NewBrandLabel,
+) -> Result<brand_label::Model> {
+    let current = find(db, id).await?;
+    input.producer_id = current.producer_id;
+    save_brand_label(db, actor, Some(current), input).await
+}
+
+async fn save_brand_label(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    current: Option<brand_label::Model>,
+    input: NewBrandLabel,
+) -> Result<brand_label::Model> {
     actor.authorize(Action::EditOrganization {
         organization_id: input.producer_id,
     })?;
@@ -78,34 +99,49 @@ pub async fn create_brand_label(
     v.finish()?;
     let now = Utc::now();
     let txn = db.begin().await?;
-    let created = brand_label::ActiveModel {
-        producer_id: Set(input.producer_id),
-        name: Set(name.unwrap_or_default()),
-        kind: Set(input.kind),
-        registration_number: Set(number.flatten().flatten()),
-        authority: Set(authority.flatten().flatten()),
-        valid_from: Set(input.valid_from),
-        valid_until: Set(input.valid_until),
-        image_file_id: Set(input.image_file_id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let mut product_ids = input.product_ids;
+    let is_new = current.is_none();
+    let mut model: brand_label::ActiveModel = match current {
+        Some(l) => l.into(),
+        None => brand_label::ActiveModel {
+            producer_id: Set(input.producer_id),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    model.name = Set(name.unwrap_or_default());
+    model.kind = Set(input.kind);
+    model.registration_number = Set(number.flatten().flatten());
+    model.authority = Set(authority.flatten().flatten());
+    model.valid_from = Set(input.valid_from);
+    model.valid_until = Set(input.valid_until);
+    model.image_file_id = Set(input.image_file_id);
+    model.updated_at = Set(now);
+    let saved = if is_new {
+        model.insert(&txn).await?
+    } else {
+        model.update(&txn).await?
+    };
+    replace_products(&txn, saved.id, input.product_ids).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+async fn replace_products(db: &impl ConnectionTrait, label_id: i32, mut product_ids: Vec<i32>) -> Result<()> {
+    brand_label_product::Entity::delete_many()
+        .filter(brand_label_product::Column::BrandLabelId.eq(label_id))
+        .exec(db)
+        .await?;
     product_ids.sort_unstable();
     product_ids.dedup();
     for product_id in product_ids {
         brand_label_product::ActiveModel {
-            brand_label_id: Set(created.id),
+            brand_label_id: Set(label_id),
             product_id: Set(product_id),
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
     }
-    txn.commit().await?;
-    Ok(created)
+    Ok(())
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<brand_label::Model> {
@@ -130,21 +166,7 @@ pub async fn set_brand_label_products(
     check_products_of_producer(db, &mut v, "productIds", label.producer_id, &product_ids).await?;
     v.finish()?;
     let txn = db.begin().await?;
-    brand_label_product::Entity::delete_many()
-        .filter(brand_label_product::Column::BrandLabelId.eq(id))
-        .exec(&txn)
-        .await?;
-    let mut product_ids = product_ids;
-    product_ids.sort_unstable();
-    product_ids.dedup();
-    for product_id in product_ids {
-        brand_label_product::ActiveModel {
-            brand_label_id: Set(id),
-            product_id: Set(product_id),
-        }
-        .insert(&txn)
-        .await?;
-    }
+    replace_products(&txn, id, product_ids).await?;
     txn.commit().await?;
     Ok(label)
 }

@@ -153,6 +153,28 @@ pub async fn create_certificate(
     actor: &Actor,
     input: NewCertificate,
 ) -> Result<certificate::Model> {
+    save_certificate(db, actor, None, input).await
+}
+
+/// Replaces a certificate's content. An organizer verified the old content,
+/// so the certificate goes back to unverified.
+pub async fn update_certificate(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+    mut input: NewCertificate,
+) -> Result<certificate::Model> {
+    let current = find(db, id).await?;
+    input.producer_id = current.producer_id;
+    save_certificate(db, actor, Some(current), input).await
+}
+
+async fn save_certificate(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    current: Option<certificate::Model>,
+    input: NewCertificate,
+) -> Result<certificate::Model> {
     actor.authorize(Action::EditOrganization {
         organization_id: input.producer_id,
     })?;
@@ -212,37 +234,50 @@ pub async fn create_certificate(
         CertificateScope::Products
     };
     let txn = db.begin().await?;
-    let created = certificate::ActiveModel {
-        producer_id: Set(input.producer_id),
-        scheme: Set(input.scheme),
-        organic_standard: Set(standard.flatten().flatten()),
-        ocop_stars: Set(input.ocop_stars),
-        certificate_number: Set(number.unwrap_or_default()),
-        issuer: Set(issuer.unwrap_or_default()),
-        issued_on: Set(input.issued_on),
-        expires_on: Set(input.expires_on),
-        scope: Set(scope),
-        evidence_file_id: Set(input.evidence_file_id),
-        verification_status: Set(VerificationStatus::Unverified),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let is_new = current.is_none();
+    let mut model: certificate::ActiveModel = match current {
+        Some(c) => c.into(),
+        None => certificate::ActiveModel {
+            producer_id: Set(input.producer_id),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    model.scheme = Set(input.scheme);
+    model.organic_standard = Set(standard.flatten().flatten());
+    model.ocop_stars = Set(input.ocop_stars);
+    model.certificate_number = Set(number.unwrap_or_default());
+    model.issuer = Set(issuer.unwrap_or_default());
+    model.issued_on = Set(input.issued_on);
+    model.expires_on = Set(input.expires_on);
+    model.scope = Set(scope);
+    model.evidence_file_id = Set(input.evidence_file_id);
+    model.verification_status = Set(VerificationStatus::Unverified);
+    model.verified_by = Set(None);
+    model.verified_at = Set(None);
+    model.updated_at = Set(now);
+    let saved = if is_new {
+        model.insert(&txn).await?
+    } else {
+        model.update(&txn).await?
+    };
+    certificate_product::Entity::delete_many()
+        .filter(certificate_product::Column::CertificateId.eq(saved.id))
+        .exec(&txn)
+        .await?;
     let mut product_ids = input.product_ids;
     product_ids.sort_unstable();
     product_ids.dedup();
     for product_id in product_ids {
         certificate_product::ActiveModel {
-            certificate_id: Set(created.id),
+            certificate_id: Set(saved.id),
             product_id: Set(product_id),
         }
         .insert(&txn)
         .await?;
     }
     txn.commit().await?;
-    Ok(created)
+    Ok(saved)
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<certificate::Model> {

@@ -28,7 +28,7 @@ pub struct Upload {
 
 fn accepted(purpose: FilePurpose) -> (&'static [FileKind], usize) {
     match purpose {
-        FilePurpose::Logo | FilePurpose::ProductImage | FilePurpose::LabelImage => {
+        FilePurpose::Logo | FilePurpose::Photo | FilePurpose::ProductImage | FilePurpose::LabelImage => {
             (&[FileKind::Jpeg, FileKind::Png, FileKind::Webp], MAX_IMAGE_BYTES)
         }
         FilePurpose::Evidence => (
@@ -61,7 +61,10 @@ pub async fn store_upload(
     let kind =
         check_upload(&upload.bytes, upload.declared_content_type.as_deref(), kinds, max).map_err(upload_error)?;
     let sha256 = hex::encode(Sha256::digest(&upload.bytes));
-    let key = format!("{}/{}.{}", upload.organization_id, sha256, kind.extension());
+    // The purpose is part of the key: the same picture used as a logo and as
+    // a product photo is two files, each listed where it belongs.
+    let purpose: String = sea_orm::ActiveEnum::to_value(&upload.purpose);
+    let key = format!("{}/{}/{}.{}", upload.organization_id, purpose, sha256, kind.extension());
     if let Some(existing) = stored_file::Entity::find()
         .filter(stored_file::Column::StorageKey.eq(&key))
         .one(db)

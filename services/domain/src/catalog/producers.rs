@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionSession, TransactionTrait,
 };
 
@@ -12,7 +12,7 @@ use super::validation as check;
 use crate::authz::{Action, Actor};
 use crate::entities::catalog_enums::{ProducerKind, ProductCategory, VerificationStatus};
 use crate::entities::organization::{self, OrganizationKind};
-use crate::entities::{producer, product};
+use crate::entities::{producer, producer_photo, product, stored_file};
 use crate::error::{Error, ErrorCode, Result, Validator};
 use crate::pagination::{CursorKey, Page, PageRequest, SortValue, keyset};
 use crate::places;
@@ -39,6 +39,8 @@ pub struct ProducerFields {
     pub email: Option<Option<String>>,
     pub website: Option<Option<String>>,
     pub logo_file_id: Option<Option<i32>>,
+    /// Replaces the photos, in this order.
+    pub photo_file_ids: Option<Vec<i32>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -213,8 +215,52 @@ async fn apply_fields(
         }
         model.logo_file_id = Set(logo);
     }
+    if let Some(ids) = &fields.photo_file_ids {
+        if ids.len() > 20 {
+            v.push("photoFileIds", ErrorCode::OutOfRange, "at most 20 photos");
+        }
+        for id in ids {
+            v.check(super::files::check_owned_file(db, "photoFileIds", *id, owner_id).await?);
+        }
+    }
     v.finish()?;
     Ok(model)
+}
+
+async fn replace_photos(db: &impl ConnectionTrait, producer_id: i32, file_ids: &[i32]) -> Result<()> {
+    producer_photo::Entity::delete_many()
+        .filter(producer_photo::Column::ProducerId.eq(producer_id))
+        .exec(db)
+        .await?;
+    let mut seen = Vec::new();
+    for (position, file_id) in file_ids.iter().enumerate() {
+        if seen.contains(file_id) {
+            continue;
+        }
+        seen.push(*file_id);
+        producer_photo::ActiveModel {
+            producer_id: Set(producer_id),
+            file_id: Set(*file_id),
+            position: Set(position as i32),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// (producer id, photo) pairs in display order, for many producers at once.
+pub async fn photos_of_producers(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<(i32, stored_file::Model)>> {
+    let rows = producer_photo::Entity::find()
+        .filter(producer_photo::Column::ProducerId.is_in(ids.iter().copied()))
+        .find_also_related(stored_file::Entity)
+        .order_by_asc(producer_photo::Column::Position)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(link, file)| file.map(|f| (link.producer_id, f)))
+        .collect())
 }
 
 async fn unique_slug(db: &impl ConnectionTrait, name: &str, own_id: i32) -> Result<String> {
@@ -316,6 +362,7 @@ pub async fn update_producer(
         .await?
         .ok_or(Error::NotFound { entity: "producer" })?;
     let renamed = fields.name.is_some();
+    let photos = fields.photo_file_ids.clone();
     let mut model = apply_fields(&txn, Some(&current), fields, id).await?;
     let now = Utc::now();
     model.updated_at = Set(now);
@@ -324,6 +371,9 @@ pub async fn update_producer(
         model.slug = Set(unique_slug(&txn, &name, id).await?);
     }
     let updated = model.update(&txn).await?;
+    if let Some(photos) = &photos {
+        replace_photos(&txn, id, photos).await?;
+    }
     organization::Entity::update_many()
         .col_expr(organization::Column::Name, Expr::value(updated.name.clone()))
         .col_expr(organization::Column::ProvinceCode, Expr::value(updated.province_code))

@@ -126,6 +126,9 @@ pub enum BrandLabelKind {
 pub enum FilePurpose {
     #[sea_orm(string_value = "logo")]
     Logo,
+    /// Photos of the cooperative: fields, barns, workshops, people.
+    #[sea_orm(string_value = "photo")]
+    Photo,
     #[sea_orm(string_value = "product_image")]
     ProductImage,
     #[sea_orm(string_value = "label_image")]

@@ -11,6 +11,7 @@ pub mod commune;
 pub mod membership;
 pub mod organization;
 pub mod producer;
+pub mod producer_photo;
 pub mod product;
 pub mod product_image;
 pub mod province;

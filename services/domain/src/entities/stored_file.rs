@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub organization_id: Option<i32>,
-    /// Content-addressed (`<org>/<sha256>.<ext>`), so a URL never changes meaning.
+    /// Content-addressed (`<org>/<purpose>/<sha256>.<ext>`), so a URL never changes meaning.
     #[sea_orm(unique)]
     pub storage_key: String,
     pub content_type: String,
