@@ -1,0 +1,327 @@
+//! Vietnamese supplier search behind one [`SearchIndex`] trait, with two engines:
+//! tantivy (embedded, on disk; the default) and Meilisearch (a separate server).
+//!
+//! The crate knows nothing of the database or GraphQL: callers hand it [`SearchDocument`]s
+//! (the outbox stores them as JSON) and ask [`SearchRequest`]s. Text is matched with and
+//! without diacritics ("mat ong" finds "Mật ong"), decomposed (NFD) input is normalized,
+//! "HTX" and "hợp tác xã" are synonyms and one typo in a long word is forgiven.
+
+mod meili;
+mod meili_query;
+mod tantivy_engine;
+pub mod text;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+pub use meili::MeiliIndex;
+pub use tantivy_engine::TantivyIndex;
+
+/// Largest page a search may ask for.
+pub const MAX_LIMIT: usize = 100;
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DocumentKind {
+    Product,
+    Producer,
+    BrandLabel,
+    Fair,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 4] = [
+        DocumentKind::Product,
+        DocumentKind::Producer,
+        DocumentKind::BrandLabel,
+        DocumentKind::Fair,
+    ];
+
+    /// Stable name used in indexes and facet values: "PRODUCT", "PRODUCER", "BRAND_LABEL", "FAIR".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Product => "PRODUCT",
+            DocumentKind::Producer => "PRODUCER",
+            DocumentKind::BrandLabel => "BRAND_LABEL",
+            DocumentKind::Fair => "FAIR",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// A point in WGS84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl GeoPoint {
+    /// Checks the point is finite with lat in -90..=90 and lon in -180..=180; `field` names it in the error.
+    pub fn validate(&self, field: &str) -> Result<(), SearchError> {
+        let ok = self.lat.is_finite()
+            && self.lon.is_finite()
+            && (-90.0..=90.0).contains(&self.lat)
+            && (-180.0..=180.0).contains(&self.lon);
+        if ok {
+            Ok(())
+        } else {
+            Err(SearchError::invalid(
+                field,
+                "a point needs a latitude between -90 and 90 and a longitude between -180 and 180",
+            ))
+        }
+    }
+
+    /// Great-circle distance in kilometres (haversine).
+    pub fn distance_km(&self, other: &GeoPoint) -> f64 {
+        const EARTH_RADIUS_KM: f64 = 6371.0088;
+        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dlat = lat2 - lat1;
+        let dlon = (other.lon - self.lon).to_radians();
+        let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+    }
+}
+
+/// One searchable thing: a product, a producer (cooperative), a brand label or a fair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchDocument {
+    /// "product:42", "producer:7", "label:3", "fair:9" — unique across kinds.
+    pub id: String,
+    pub kind: DocumentKind,
+    /// NFC with diacritics: product / cooperative / label / fair name.
+    pub title: String,
+    /// For products and labels: the cooperative's name (searchable).
+    pub producer_name: Option<String>,
+    /// Description, sectors, packaging, issuer… (searchable, lower weight).
+    pub text: String,
+    pub province_code: Option<i32>,
+    pub commune_code: Option<i32>,
+    /// Product category code, e.g. "HONEY".
+    pub category: Option<String>,
+    /// Current certification schemes, e.g. ["VIETGAP", "OCOP"].
+    pub schemes: Vec<String>,
+    /// Best current OCOP star rating (3..=5).
+    pub ocop_stars: Option<i32>,
+    /// "COOPERATIVE", "COOPERATIVE_GROUP", "HOUSEHOLD", ...
+    pub producer_kind: Option<String>,
+    pub verified: bool,
+    pub has_current_certificate: bool,
+    pub location: Option<GeoPoint>,
+    /// 1..=12; empty = all year round.
+    pub harvest_months: Vec<u8>,
+    pub monthly_capacity: Option<i64>,
+    pub price_min_vnd: Option<i64>,
+    pub price_max_vnd: Option<i64>,
+    /// Unix seconds, for "newest".
+    pub created_at: i64,
+}
+
+/// Documents within `radius_km` of `center`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoRadius {
+    pub center: GeoPoint,
+    pub radius_km: f64,
+}
+
+/// Every non-empty list is "any of"; the filters combine with "and".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchFilter {
+    /// Empty = all kinds.
+    pub kinds: Vec<DocumentKind>,
+    pub province_codes: Vec<i32>,
+    pub commune_codes: Vec<i32>,
+    pub categories: Vec<String>,
+    pub schemes: Vec<String>,
+    pub min_ocop_stars: Option<i32>,
+    pub producer_kinds: Vec<String>,
+    pub verified: Option<bool>,
+    /// Harvested in this month (1..=12); documents without harvest months are available all year.
+    pub available_in_month: Option<u8>,
+    pub min_monthly_capacity: Option<i64>,
+    pub near: Option<GeoRadius>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub enum SearchSort {
+    /// Best text match first (boosted for verified producers and current certificates); with no
+    /// text: boosted first, then newest.
+    #[default]
+    Relevance,
+    /// Nearest first; documents without a location last.
+    Distance(GeoPoint),
+    Newest,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// Raw user text, any normalization; empty/whitespace = filtered browse.
+    pub text: String,
+    pub filter: SearchFilter,
+    pub sort: SearchSort,
+    pub offset: usize,
+    /// At most [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Compute facet counts over the filtered set.
+    pub facets: bool,
+    pub highlight: bool,
+}
+
+impl SearchRequest {
+    /// Checks the request's limits and points (shared by both engines).
+    pub fn validate(&self) -> Result<(), SearchError> {
+        if self.limit > MAX_LIMIT {
+            return Err(SearchError::invalid(
+                "limit",
+                format!("at most {MAX_LIMIT} results per page"),
+            ));
+        }
+        if self.offset > 1_000_000 {
+            return Err(SearchError::invalid("offset", "offset too large"));
+        }
+        if let Some(near) = &self.filter.near {
+            near.center.validate("near")?;
+            if !near.radius_km.is_finite() || near.radius_km <= 0.0 || near.radius_km > 5000.0 {
+                return Err(SearchError::invalid("near", "radius must be between 0 and 5000 km"));
+            }
+        }
+        if let SearchSort::Distance(point) = &self.sort {
+            point.validate("sort")?;
+        }
+        if let Some(month) = self.filter.available_in_month
+            && !(1..=12).contains(&month)
+        {
+            return Err(SearchError::invalid(
+                "available_in_month",
+                "month must be between 1 and 12",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The point distances are measured from: the sort's, else the radius filter's centre.
+    pub fn reference_point(&self) -> Option<GeoPoint> {
+        match self.sort {
+            SearchSort::Distance(p) => Some(p),
+            _ => self.filter.near.map(|n| n.center),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub kind: DocumentKind,
+    pub score: f32,
+    /// When the request has a point (near or Distance sort) and the document a location.
+    pub distance_km: Option<f64>,
+    /// HTML-escaped title with matches wrapped in `<mark>…</mark>`.
+    pub title_highlight: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Counts over the filtered set; values as strings (province "44", stars "4", verified "true"), count desc.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub province: Vec<FacetCount>,
+    pub category: Vec<FacetCount>,
+    pub scheme: Vec<FacetCount>,
+    pub ocop_stars: Vec<FacetCount>,
+    pub producer_kind: Vec<FacetCount>,
+    pub verified: Vec<FacetCount>,
+    pub kind: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+    pub facets: Option<Facets>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub text: String,
+    pub id: String,
+    pub kind: DocumentKind,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SearchError {
+    /// Engine down or timed out: the caller retries later.
+    #[error("search engine unavailable: {0}")]
+    Unavailable(String),
+    #[error("invalid {field}: {message}")]
+    InvalidRequest { field: String, message: String },
+    #[error("search engine error: {0}")]
+    Internal(String),
+}
+
+impl SearchError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> SearchError {
+        SearchError::InvalidRequest {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+#[async_trait]
+pub trait SearchIndex: Send + Sync {
+    /// "tantivy" | "meilisearch".
+    fn engine(&self) -> &'static str;
+    /// Adds or replaces documents by id; visible to search when this returns.
+    async fn upsert(&self, docs: Vec<SearchDocument>) -> Result<(), SearchError>;
+    /// Removes documents by id; unknown ids are fine.
+    async fn delete(&self, ids: Vec<String>) -> Result<(), SearchError>;
+    async fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError>;
+    /// Titles starting with the typed words (diacritics optional), deduplicated.
+    async fn suggest(&self, prefix: &str, kinds: &[DocumentKind], limit: usize)
+    -> Result<Vec<Suggestion>, SearchError>;
+    /// Drops all documents (used by reindex).
+    async fn clear(&self) -> Result<(), SearchError>;
+    async fn document_count(&self) -> Result<u64, SearchError>;
+    async fn health(&self) -> Result<(), SearchError>;
+}
+
+#[derive(Debug, Clone)]
+pub enum SearchConfig {
+    Tantivy {
+        dir: PathBuf,
+    },
+    Meilisearch {
+        url: String,
+        api_key: Option<String>,
+        index: String,
+        timeout: Duration,
+    },
+}
+
+/// Tantivy: creates/opens the index under `dir`; Meilisearch: applies index settings idempotently.
+pub async fn open(config: SearchConfig) -> Result<Arc<dyn SearchIndex>, SearchError> {
+    match config {
+        SearchConfig::Tantivy { dir } => Ok(Arc::new(TantivyIndex::open(dir).await?)),
+        SearchConfig::Meilisearch {
+            url,
+            api_key,
+            index,
+            timeout,
+        } => Ok(Arc::new(
+            MeiliIndex::open(&url, api_key.as_deref(), &index, timeout).await?,
+        )),
+    }
+}
