@@ -7,7 +7,6 @@
 //! "HTX" and "hợp tác xã" are synonyms and one typo in a long word is forgiven.
 
 mod meili;
-mod meili_query;
 mod tantivy_engine;
 pub mod text;
 
@@ -23,6 +22,8 @@ pub use tantivy_engine::TantivyIndex;
 
 /// Largest page a search may ask for.
 pub const MAX_LIMIT: usize = 100;
+/// Deepest a search may page (`offset`); narrow the filters to go further.
+pub const MAX_OFFSET: usize = 10_000;
 
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -185,8 +186,11 @@ impl SearchRequest {
                 format!("at most {MAX_LIMIT} results per page"),
             ));
         }
-        if self.offset > 1_000_000 {
-            return Err(SearchError::invalid("offset", "offset too large"));
+        if self.offset > MAX_OFFSET {
+            return Err(SearchError::invalid(
+                "offset",
+                format!("at most {MAX_OFFSET} results can be skipped"),
+            ));
         }
         if let Some(near) = &self.filter.near {
             near.center.validate("near")?;

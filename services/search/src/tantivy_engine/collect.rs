@@ -150,7 +150,7 @@ impl Collector for SearchCollector {
             lon: ff.column_opt("lon")?,
             boost: ff.column_opt("boost")?,
             created_at: ff.column_opt("created_at")?,
-            heap: BinaryHeap::with_capacity(self.top_n + 1),
+            heap: BinaryHeap::with_capacity(self.top_n.min(1024) + 1),
             total: 0,
             facets,
         })

@@ -222,7 +222,7 @@ impl SearchIndex for TantivyIndex {
         self.write(move |writer, fields| {
             for doc in &docs {
                 writer.delete_term(Term::from_field_text(fields.id, &doc.id));
-                writer.add_document(fields.to_document(doc)).map_err(internal)?;
+                writer.add_document(fields.document(doc)).map_err(internal)?;
             }
             Ok(())
         })

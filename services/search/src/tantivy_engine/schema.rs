@@ -117,7 +117,7 @@ impl Fields {
         })
     }
 
-    pub fn to_document(&self, doc: &SearchDocument) -> TantivyDocument {
+    pub fn document(&self, doc: &SearchDocument) -> TantivyDocument {
         let mut d = TantivyDocument::default();
         d.add_text(self.id, &doc.id);
         d.add_text(self.kind, doc.kind.as_str());

@@ -14,11 +14,10 @@
 //! - Typos follow Meilisearch's rule: one typo from 5 characters, two from 9 (tantivy: one).
 //! - Ranking is Meilisearch's bucket sort (words, typo, proximity, attribute, sort, exactness),
 //!   then `boost:desc`; the boost breaks ties instead of multiplying a score.
-//! - `total` is exact up to `pagination.maxTotalHits` (set to [`MAX_TOTAL_HITS`]); facet counts are
+//! - `total` is exact up to `pagination.maxTotalHits` (set to 200,000); facet counts are
 //!   limited to `maxValuesPerFacet` values per facet.
 //! - Scores are Meilisearch's ranking score (0..=1); highlights use the shared highlighter.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -26,37 +25,18 @@ use meilisearch_sdk::client::Client;
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
 use meilisearch_sdk::indexes::Index;
 use meilisearch_sdk::search::{MatchingStrategies, Selectors};
-use meilisearch_sdk::settings::{
-    FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
-};
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
-use serde::{Deserialize, Serialize};
 
-use crate::meili_query::{build_filter, facets_from, meili_key, sort_for};
+use self::docs::{FACETS, MeiliDocument, MeiliHit, settings, to_meili};
+use self::query::{build_filter, facets_from, meili_key, sort_for};
+
 use crate::{
     DocumentKind, SearchDocument, SearchError, SearchHit, SearchIndex, SearchRequest, SearchResponse, Suggestion, text,
 };
 
-/// Highest `total` Meilisearch counts exactly.
-pub const MAX_TOTAL_HITS: usize = 200_000;
-const SEARCHABLE: [&str; 6] = [
-    "title",
-    "title_folded",
-    "producer_name",
-    "producer_folded",
-    "text",
-    "text_folded",
-];
-pub(crate) const FACETS: [&str; 7] = [
-    "province_code",
-    "category",
-    "schemes",
-    "ocop_stars",
-    "producer_kind",
-    "verified",
-    "kind",
-];
+mod docs;
+pub(crate) mod query;
 
 /// The Meilisearch engine.
 #[derive(Clone)]
@@ -66,85 +46,6 @@ pub struct MeiliIndex {
     timeout: Duration,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct MeiliGeo {
-    lat: f64,
-    lng: f64,
-}
-
-#[derive(Debug, Serialize)]
-struct MeiliDocument<'a> {
-    key: String,
-    id: &'a str,
-    kind: &'static str,
-    title: &'a str,
-    title_folded: String,
-    producer_name: Option<&'a str>,
-    producer_folded: Option<String>,
-    text: &'a str,
-    text_folded: String,
-    province_code: Option<i32>,
-    commune_code: Option<i32>,
-    category: Option<&'a str>,
-    schemes: &'a [String],
-    ocop_stars: Option<i32>,
-    producer_kind: Option<&'a str>,
-    verified: bool,
-    has_current_certificate: bool,
-    #[serde(rename = "_geo")]
-    geo: Option<MeiliGeo>,
-    /// 0 = all year round.
-    harvest_months: Vec<u8>,
-    monthly_capacity: Option<i64>,
-    created_at: i64,
-    boost: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct MeiliHit {
-    id: String,
-    kind: DocumentKind,
-    title: String,
-    #[serde(rename = "_geo")]
-    geo: Option<MeiliGeo>,
-}
-
-fn to_meili(doc: &SearchDocument) -> MeiliDocument<'_> {
-    let months: Vec<u8> = doc
-        .harvest_months
-        .iter()
-        .copied()
-        .filter(|m| (1..=12).contains(m))
-        .collect();
-    MeiliDocument {
-        key: meili_key(&doc.id),
-        id: &doc.id,
-        kind: doc.kind.as_str(),
-        title: &doc.title,
-        title_folded: text::fold(&doc.title),
-        producer_name: doc.producer_name.as_deref(),
-        producer_folded: doc.producer_name.as_deref().map(text::fold),
-        text: &doc.text,
-        text_folded: text::fold(&doc.text),
-        province_code: doc.province_code,
-        commune_code: doc.commune_code,
-        category: doc.category.as_deref(),
-        schemes: &doc.schemes,
-        ocop_stars: doc.ocop_stars,
-        producer_kind: doc.producer_kind.as_deref(),
-        verified: doc.verified,
-        has_current_certificate: doc.has_current_certificate,
-        geo: doc
-            .location
-            .filter(|p| p.validate("location").is_ok())
-            .map(|p| MeiliGeo { lat: p.lat, lng: p.lon }),
-        harvest_months: if months.is_empty() { vec![0] } else { months },
-        monthly_capacity: doc.monthly_capacity,
-        created_at: doc.created_at,
-        boost: 1.0 + if doc.verified { 0.5 } else { 0.0 } + if doc.has_current_certificate { 0.25 } else { 0.0 },
-    }
-}
-
 fn map_error(e: MeiliError) -> SearchError {
     match e {
         MeiliError::HttpError(e) => SearchError::Unavailable(e.to_string()),
@@ -152,72 +53,6 @@ fn map_error(e: MeiliError) -> SearchError {
         MeiliError::MeilisearchCommunication(e) => SearchError::Unavailable(e.to_string()),
         other => SearchError::Internal(other.to_string()),
     }
-}
-
-fn settings() -> Settings {
-    let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
-    for set in text::SYNONYMS {
-        for member in *set {
-            synonyms.insert(
-                member.to_string(),
-                set.iter().filter(|m| *m != member).map(|m| m.to_string()).collect(),
-            );
-        }
-    }
-    // Also the written forms users type: "hợp tác xã", "tổ hợp tác", "mỗi xã một sản phẩm".
-    for (written, folded) in [
-        ("hợp tác xã", "hop tac xa"),
-        ("tổ hợp tác", "to hop tac"),
-        ("mỗi xã một sản phẩm", "moi xa mot san pham"),
-    ] {
-        let others = synonyms.get(folded).cloned().unwrap_or_default();
-        synonyms.insert(written.to_string(), others);
-    }
-    Settings::new()
-        .with_searchable_attributes(SEARCHABLE)
-        .with_displayed_attributes(["id", "kind", "title", "_geo"])
-        .with_filterable_attributes([
-            "kind",
-            "province_code",
-            "commune_code",
-            "category",
-            "schemes",
-            "ocop_stars",
-            "producer_kind",
-            "verified",
-            "harvest_months",
-            "monthly_capacity",
-            "_geo",
-        ])
-        .with_sortable_attributes(["created_at", "boost", "_geo"])
-        .with_synonyms(synonyms)
-        .with_ranking_rules([
-            "words",
-            "typo",
-            "proximity",
-            "attribute",
-            "sort",
-            "exactness",
-            "boost:desc",
-            "created_at:desc",
-        ])
-        .with_typo_tolerance(TypoToleranceSettings {
-            enabled: Some(true),
-            disable_on_attributes: None,
-            disable_on_words: None,
-            min_word_size_for_typos: Some(MinWordSizeForTypos {
-                one_typo: Some(5),
-                two_typos: Some(9),
-            }),
-            disable_on_numbers: None,
-        })
-        .with_pagination(PaginationSetting {
-            max_total_hits: MAX_TOTAL_HITS,
-        })
-        .with_faceting(FacetingSettings {
-            max_values_per_facet: 200,
-            sort_facet_values_by: None,
-        })
 }
 
 impl MeiliIndex {
@@ -316,7 +151,7 @@ impl SearchIndex for MeiliIndex {
         let sort = sort_for(request, query.is_empty());
         let sort_refs: Vec<&str> = sort.iter().map(String::as_str).collect();
         // Pages of `limit` when aligned, else one page up to offset+limit (exhaustive `totalHits` either way).
-        let (page, per_page, skip) = if request.limit > 0 && request.offset % request.limit == 0 {
+        let (page, per_page, skip) = if request.limit > 0 && request.offset.is_multiple_of(request.limit) {
             (request.offset / request.limit + 1, request.limit, 0)
         } else {
             (1, request.offset + request.limit, request.offset)

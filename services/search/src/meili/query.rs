@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::meili::FACETS;
+use super::docs::FACETS;
 use crate::{FacetCount, Facets, SearchFilter, SearchRequest, SearchSort};
 
 /// Meilisearch ids allow `[A-Za-z0-9_-]`: other bytes (and `_`) become `_XX` (hex), so the
