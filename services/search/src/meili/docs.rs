@@ -55,7 +55,7 @@ pub struct MeiliDocument<'a> {
     producer_kind: Option<&'a str>,
     verified: bool,
     has_current_certificate: bool,
-    #[serde(rename = "_geo")]
+    #[serde(rename = "_geo", skip_serializing_if = "Option::is_none")]
     geo: Option<MeiliGeo>,
     /// 0 = all year round.
     harvest_months: Vec<u8>,

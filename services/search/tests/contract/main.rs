@@ -46,6 +46,7 @@ contract!(
     exact_diacritics_rank_first,
     one_typo_in_long_word_is_forgiven,
     verified_is_boosted,
+    title_outranks_producer_outranks_text,
     every_filter_narrows,
     geo_radius_and_distance_sort,
     newest_sort,

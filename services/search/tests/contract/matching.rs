@@ -1,7 +1,7 @@
 //! Text matching: folding, synonyms, NFD, diacritics ranking, typos, boosts.
 
 use crate::idx;
-use crate::support::{Engine, ids, sorted, strings, text};
+use crate::support::{Engine, fixture, ids, sorted, strings, text};
 
 pub(crate) async fn folded_text_finds_diacritics(e: &Engine) {
     assert_eq!(ids(idx(e), &text("mat ong tuyen hoa")).await, strings(&["product:1"]));
@@ -55,4 +55,28 @@ pub(crate) async fn one_typo_in_long_word_is_forgiven(e: &Engine) {
 pub(crate) async fn verified_is_boosted(e: &Engine) {
     let found = ids(idx(e), &text("ca phe robusta")).await;
     assert_eq!(found, strings(&["product:21", "product:20"]));
+}
+
+pub(crate) async fn title_outranks_producer_outranks_text(e: &Engine) {
+    let mut docs = fixture();
+    let template = docs.remove(5);
+    let variant = |id: &str, title: &str, producer: Option<&str>, text: &str| coopbridge_search::SearchDocument {
+        id: id.into(),
+        title: title.into(),
+        producer_name: producer.map(Into::into),
+        text: text.into(),
+        ..template.clone()
+    };
+    idx(e)
+        .upsert(vec![
+            variant("product:31", "Bột ngó", Some("Hợp tác xã Sen Đồng Tháp"), "Đóng gói"),
+            variant("product:32", "Trà xanh", Some("Hộ Tây Hồ"), "Ướp hương sen"),
+            variant("product:30", "Trà sen Tây Hồ", Some("Hộ Quảng An"), "Đóng gói"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(idx(e), &text("sen")).await,
+        strings(&["product:30", "product:31", "product:32"])
+    );
 }
