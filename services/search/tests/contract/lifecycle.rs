@@ -212,3 +212,18 @@ pub(crate) async fn tantivy_index_survives_reopening() {
         strings(&["product:1"])
     );
 }
+
+#[tokio::test]
+async fn meilisearch_down_is_unavailable() {
+    let config = coopbridge_search::SearchConfig::Meilisearch {
+        url: "http://127.0.0.1:9".into(),
+        api_key: Some("masterKey".into()),
+        index: "coopbridge_down".into(),
+        timeout: std::time::Duration::from_secs(5),
+    };
+    match coopbridge_search::open(config).await {
+        Err(SearchError::Unavailable(_)) => {}
+        Err(other) => panic!("expected Unavailable, got {other:?}"),
+        Ok(_) => panic!("nothing listens on port 9"),
+    }
+}
