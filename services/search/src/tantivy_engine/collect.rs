@@ -127,6 +127,7 @@ impl Collector for SearchCollector {
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentSearch> {
         let ff = reader.fast_fields();
+        let geo = self.radius.is_some() || self.point.is_some();
         let facets = if self.facets {
             Some(FacetColumns {
                 province: ff.column_opt("province")?,
@@ -146,8 +147,8 @@ impl Collector for SearchCollector {
         Ok(SegmentSearch {
             spec: self.clone(),
             segment,
-            lat: ff.column_opt("lat")?,
-            lon: ff.column_opt("lon")?,
+            lat: if geo { ff.column_opt("lat")? } else { None },
+            lon: if geo { ff.column_opt("lon")? } else { None },
             boost: ff.column_opt("boost")?,
             created_at: ff.column_opt("created_at")?,
             heap: BinaryHeap::with_capacity(self.top_n.min(1024) + 1),
