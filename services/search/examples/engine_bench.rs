@@ -74,6 +74,13 @@ async fn main() {
         latencies.push(t.elapsed().as_secs_f64() * 1000.0);
         total_hits += response.total;
     }
+    if std::env::var_os("BENCH_SLOWEST").is_some() {
+        let mut order: Vec<usize> = (0..queries.len()).collect();
+        order.sort_by(|a, b| latencies[*b].total_cmp(&latencies[*a]));
+        for i in order.into_iter().take(8) {
+            eprintln!("{:.2} ms  {:?}", latencies[i], queries[i]);
+        }
+    }
     let mut sorted = latencies.clone();
     sorted.sort_by(f64::total_cmp);
     let result = serde_json::json!({

@@ -100,13 +100,44 @@ impl StrCounter {
     }
 }
 
+/// Counts small integers (province codes, stars, booleans) in a vector, others in a map.
+#[derive(Default)]
+struct IntCounter {
+    dense: Vec<u64>,
+    sparse: HashMap<i64, u64>,
+}
+
+impl IntCounter {
+    const DENSE: i64 = 1024;
+
+    #[inline]
+    fn add(&mut self, value: i64) {
+        if (0..Self::DENSE).contains(&value) {
+            if self.dense.is_empty() {
+                self.dense = vec![0; Self::DENSE as usize];
+            }
+            self.dense[value as usize] += 1;
+        } else {
+            *self.sparse.entry(value).or_default() += 1;
+        }
+    }
+
+    fn into_map(self) -> HashMap<String, u64> {
+        let mut map: HashMap<String, u64> = self.sparse.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        for (value, count) in self.dense.into_iter().enumerate().filter(|(_, c)| *c > 0) {
+            map.insert(value.to_string(), count);
+        }
+        map
+    }
+}
+
 struct FacetColumns {
     province: Option<Column<i64>>,
     ocop: Option<Column<i64>>,
     verified: Option<Column<bool>>,
     strs: [Option<StrCounter>; 4],
     /// province, ocop stars, verified (0/1).
-    nums: [HashMap<i64, u64>; 3],
+    nums: [IntCounter; 3],
 }
 
 pub struct SegmentSearch {
@@ -242,11 +273,7 @@ impl SegmentCollector for SegmentSearch {
 
     fn harvest(self) -> Fruit {
         let facets = self.facets.map(|f| {
-            let [province, ocop, verified] = f.nums.map(|m| {
-                m.into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
-                    .collect::<HashMap<String, u64>>()
-            });
+            let [province, ocop, verified] = f.nums.map(IntCounter::into_map);
             let verified = verified
                 .into_iter()
                 .map(|(k, v)| ((if k == "1" { "true" } else { "false" }).to_string(), v));
@@ -265,13 +292,13 @@ impl SegmentCollector for SegmentSearch {
 
 fn count_facets(f: &mut FacetColumns, doc: DocId) {
     if let Some(v) = first(&f.province, doc) {
-        *f.nums[0].entry(v).or_default() += 1;
+        f.nums[0].add(v);
     }
     if let Some(v) = first(&f.ocop, doc) {
-        *f.nums[1].entry(v).or_default() += 1;
+        f.nums[1].add(v);
     }
     if let Some(v) = first(&f.verified, doc) {
-        *f.nums[2].entry(v as i64).or_default() += 1;
+        f.nums[2].add(v as i64);
     }
     for counter in f.strs.iter_mut().flatten() {
         for ord in counter.column.term_ords(doc) {
