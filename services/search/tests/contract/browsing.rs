@@ -177,6 +177,15 @@ pub(crate) async fn newest_sort(e: &Engine) {
         ids(idx(e), &request).await,
         strings(&["product:6", "fair:9", "label:3"])
     );
+    // Browse (no text) by relevance: verified + certified first, newest among them.
+    let browse = SearchRequest {
+        limit: 4,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(idx(e), &browse).await,
+        strings(&["label:3", "producer:10", "product:4", "product:1"])
+    );
     let with_text = SearchRequest {
         sort: SearchSort::Newest,
         ..text("mat ong")
