@@ -37,6 +37,8 @@ async fn the_demo_seed_loads_real_cooperatives_once_and_its_accounts_sign_in(kin
             "{expected} missing from {names:?}"
         );
     }
+    every_part_of_the_model_is_filled(&app).await;
+
     let admin = app.sign_in("admin@example.vn", "demo-coopbridge").await;
     let body = app
         .graphql(
@@ -53,6 +55,70 @@ async fn the_demo_seed_loads_real_cooperatives_once_and_its_accounts_sign_in(kin
             .all(|e| e["node"]["email"].as_str().unwrap().ends_with("@example.vn")),
         "demo contacts must be fictional: {body}"
     );
+}
+
+const DEMO_PROFILES: &str = "{ producers(first: 20) { nodes {
+    name verificationStatus logo { url contentType } photos { url }
+    certificates { scheme organicStandard ocopStars current evidence { url contentType } }
+    brandLabels { kind image { url } products { name } }
+    products(first: 10) { nodes { name harvestMonths images { url contentType } } } } } }";
+
+/// Logos, gallery photos, product images, label images and evidence files
+/// are all there (drawn samples), served from /files, and an organic
+/// certificate with its standard exists (on the fictional cooperative only).
+async fn every_part_of_the_model_is_filled(app: &TestApp) {
+    let body = app.graphql(None, DEMO_PROFILES, json!({})).await;
+    let producers = body["data"]["producers"]["nodes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(producers.len(), 13, "{body}");
+    let mut file_urls = vec![];
+    for p in producers {
+        assert_eq!(p["logo"]["contentType"], "image/png", "{p}");
+        file_urls.push(p["logo"]["url"].as_str().unwrap().to_owned());
+        assert!(!p["photos"].as_array().unwrap().is_empty(), "{p}");
+        for product in p["products"]["nodes"].as_array().unwrap() {
+            assert_eq!(product["images"][0]["contentType"], "image/jpeg", "{product}");
+            file_urls.push(product["images"][0]["url"].as_str().unwrap().to_owned());
+        }
+        for cert in p["certificates"].as_array().unwrap() {
+            assert_eq!(cert["evidence"]["contentType"], "application/pdf", "{cert}");
+            file_urls.push(cert["evidence"]["url"].as_str().unwrap().to_owned());
+        }
+        for label in p["brandLabels"].as_array().unwrap() {
+            assert!(label["image"]["url"].is_string(), "{label}");
+            assert!(!label["products"].as_array().unwrap().is_empty(), "{label}");
+        }
+    }
+    let organic: Vec<_> = producers
+        .iter()
+        .flat_map(|p| p["certificates"].as_array().unwrap().iter().map(move |c| (p, c)))
+        .filter(|(_, c)| c["scheme"] == "ORGANIC")
+        .collect();
+    assert_eq!(organic.len(), 1, "exactly one (fictional) organic certificate");
+    let (holder, cert) = organic[0];
+    assert_eq!(cert["organicStandard"], "TCVN 11041-2:2017");
+    assert!(holder["name"].as_str().unwrap().contains("Minh Họa"), "{holder}");
+    assert_eq!(
+        holder["verificationStatus"], "UNVERIFIED",
+        "fictional data is never shown as verified"
+    );
+    let schemes: std::collections::HashSet<_> = producers
+        .iter()
+        .flat_map(|p| p["certificates"].as_array().unwrap().iter())
+        .map(|c| c["scheme"].as_str().unwrap().to_owned())
+        .collect();
+    for scheme in ["VIET_GAP", "GLOBAL_GAP", "OCOP", "ORGANIC", "OTHER"] {
+        assert!(schemes.contains(scheme), "{scheme} missing from {schemes:?}");
+    }
+
+    let http = reqwest::Client::new();
+    for url in file_urls.iter().step_by(7) {
+        let response = http.get(app.url(url)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{url}");
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.len() > 1000, "{url} is {} bytes", bytes.len());
+    }
 }
 
 async fn serve_seeds_an_empty_database_when_asked_by_configuration(kind: DbKind) {

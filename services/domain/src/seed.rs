@@ -3,21 +3,17 @@
 //! `source_note`). Every contact detail in it is invented: phones 0900000xxx,
 //! emails @example.vn.
 
+use coopbridge_storage::BlobStore;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
 use serde::Deserialize;
 
 use crate::accounts::{self, NewAccount};
 use crate::authz::{Actor, Role};
-use crate::catalog::brand_labels::{self, NewBrandLabel};
-use crate::catalog::certificates::{self, NewCertificate};
-use crate::catalog::producers::{self, ProducerFields};
-use crate::catalog::products::{self, ProductFields};
-use crate::entities::catalog_enums::{
-    BrandLabelKind, CertificationScheme, ProducerKind, ProductCategory, VerificationStatus,
-};
 use crate::entities::organization::{self, OrganizationKind};
 use crate::error::{Error, Result};
 use crate::organizations::{self, NewOrganization};
+
+mod cooperative;
 
 const DEMO_JSON: &str = include_str!("seed/demo.json");
 
@@ -78,6 +74,11 @@ pub struct DemoCooperative {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub contact: DemoContact,
+    /// Paths under `seed/files/` (drawn illustrations, marked as samples).
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub photos: Vec<String>,
     /// Where the facts come from.
     pub source_note: String,
     pub products: Vec<DemoProduct>,
@@ -103,11 +104,15 @@ pub struct DemoProduct {
     pub packaging: String,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct DemoCertificate {
     pub scheme: String,
+    #[serde(default)]
+    pub organic_standard: Option<String>,
     pub ocop_stars: Option<i32>,
     pub number: String,
     pub issuer: String,
@@ -115,6 +120,9 @@ pub struct DemoCertificate {
     pub expires_on: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub product_names: Vec<String>,
+    /// A drawn "TÀI LIỆU MẪU" page, never a real certificate scan.
+    #[serde(default)]
+    pub evidence: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +133,8 @@ pub struct DemoLabel {
     pub authority: Option<String>,
     #[serde(default)]
     pub product_names: Vec<String>,
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 pub fn demo_data() -> Result<DemoData> {
@@ -140,7 +150,8 @@ pub struct SeedReport {
 }
 
 /// Loads the demo data set in one transaction. Running it again does nothing.
-pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<SeedReport> {
+/// Pictures and evidence documents go to `store` (the bytes are drawn samples).
+pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait), store: &dyn BlobStore) -> Result<SeedReport> {
     let data = demo_data()?;
     let txn = db.begin().await?;
     let already = organization::Entity::find()
@@ -206,7 +217,7 @@ pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait)) -> Result
         .await?;
     }
     for c in &data.cooperatives {
-        let producer = seed_cooperative(&txn, c).await?;
+        let producer = cooperative::seed_cooperative(&txn, store, c).await?;
         report.organizations += 1;
         accounts::create_account(
             &txn,
@@ -237,135 +248,4 @@ pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait)) -> Result
     report.accounts.push((DEMO_ADMIN_EMAIL.to_owned(), Role::Admin));
     txn.commit().await?;
     Ok(report)
-}
-
-fn unknown(what: &str, value: &str) -> Error {
-    Error::Internal(format!("demo data: unknown {what} {value:?}"))
-}
-
-fn producer_kind(code: &str) -> Result<ProducerKind> {
-    Ok(match code {
-        "htx" => ProducerKind::Cooperative,
-        "tht" => ProducerKind::CooperativeGroup,
-        "union" => ProducerKind::UnionOfCooperatives,
-        "household" => ProducerKind::Household,
-        "enterprise" => ProducerKind::Enterprise,
-        other => return Err(unknown("producer kind", other)),
-    })
-}
-
-fn scheme(code: &str) -> Result<CertificationScheme> {
-    <CertificationScheme as sea_orm::Iterable>::iter()
-        .find(|s| sea_orm::ActiveEnum::to_value(s) == code)
-        .ok_or_else(|| unknown("certification scheme", code))
-}
-
-fn label_kind(code: &str) -> Result<BrandLabelKind> {
-    <BrandLabelKind as sea_orm::Iterable>::iter()
-        .find(|k| sea_orm::ActiveEnum::to_value(k) == code)
-        .ok_or_else(|| unknown("label kind", code))
-}
-
-fn category(code: &str) -> Result<ProductCategory> {
-    ProductCategory::from_code(code).ok_or_else(|| unknown("category", code))
-}
-
-/// Creates one cooperative's profile, products, certificates and labels.
-async fn seed_cooperative(
-    txn: &(impl ConnectionTrait + TransactionTrait),
-    c: &DemoCooperative,
-) -> Result<crate::entities::producer::Model> {
-    let system = Actor::System;
-    let fields = ProducerFields {
-        kind: Some(producer_kind(&c.kind)?),
-        name: Some(c.name.clone()),
-        founded_year: Some(c.founded_year),
-        member_count: Some(c.member_count),
-        description: Some(c.description.clone()),
-        main_sectors: Some(c.main_sectors.iter().map(|s| category(s)).collect::<Result<_>>()?),
-        province_code: Some(c.province_code),
-        commune_code: Some(Some(c.commune_code)),
-        street: Some(c.street.clone()),
-        latitude: Some(c.latitude),
-        longitude: Some(c.longitude),
-        contact_person: Some(Some(c.contact.name.clone())),
-        phone: Some(Some(c.contact.phone.clone())),
-        email: Some(Some(c.contact.email.clone())),
-        ..Default::default()
-    };
-    let producer = producers::create_producer(txn, &system, fields).await?;
-    let mut product_ids = std::collections::HashMap::new();
-    for p in &c.products {
-        let fields = ProductFields {
-            name: Some(p.name.clone()),
-            category: Some(category(&p.category)?),
-            description: Some(p.description.clone()),
-            unit: Some(p.unit.clone()),
-            price_min_vnd: Some(p.price_min_vnd),
-            price_max_vnd: Some(p.price_max_vnd),
-            min_order_quantity: Some(p.min_order_qty),
-            monthly_capacity: Some(p.monthly_capacity),
-            harvest_months: Some(p.harvest_months.clone()),
-            shelf_life_days: Some(p.shelf_life_days),
-            packaging: Some(p.packaging.clone()),
-            available: Some(true),
-            image_file_ids: None,
-        };
-        let created = products::create_product(txn, &system, producer.id, fields).await?;
-        product_ids.insert(p.name.clone(), created.id);
-    }
-    let ids_of = |names: &[String]| -> Result<Vec<i32>> {
-        names
-            .iter()
-            .map(|n| product_ids.get(n).copied().ok_or_else(|| unknown("product", n)))
-            .collect()
-    };
-    // Facts with a founding year and member count were checked against
-    // publications: the demo shows those cooperatives and certificates as verified.
-    let verified = c.founded_year.is_some() && c.member_count.is_some();
-    for cert in &c.certificates {
-        let created = certificates::create_certificate(
-            txn,
-            &system,
-            NewCertificate {
-                producer_id: producer.id,
-                scheme: scheme(&cert.scheme)?,
-                organic_standard: None,
-                ocop_stars: cert.ocop_stars,
-                certificate_number: cert.number.clone(),
-                issuer: cert.issuer.clone(),
-                issued_on: cert.issued_on,
-                expires_on: cert.expires_on,
-                product_ids: ids_of(&cert.product_names)?,
-                evidence_file_id: None,
-            },
-        )
-        .await?;
-        if verified {
-            certificates::verify_certificate(txn, &system, created.id, VerificationStatus::Verified).await?;
-        }
-    }
-    for label in &c.brand_labels {
-        brand_labels::create_brand_label(
-            txn,
-            &system,
-            NewBrandLabel {
-                producer_id: producer.id,
-                name: label.name.clone(),
-                kind: label_kind(&label.kind)?,
-                registration_number: label.registration_number.clone(),
-                authority: label.authority.clone(),
-                valid_from: None,
-                valid_until: None,
-                image_file_id: None,
-                product_ids: ids_of(&label.product_names)?,
-            },
-        )
-        .await?;
-    }
-    if verified {
-        let note = Some("Dữ liệu mẫu: đối chiếu với nguồn công khai".to_owned());
-        return producers::verify_producer(txn, &system, producer.id, VerificationStatus::Verified, note).await;
-    }
-    Ok(producer)
 }
