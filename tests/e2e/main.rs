@@ -10,5 +10,6 @@ mod examples;
 mod limits;
 mod places;
 mod schema;
+mod search;
 mod seed;
 mod server;

@@ -95,6 +95,19 @@ impl TestApp {
         assert!(status.success(), "kill -TERM failed");
     }
 
+    /// Kills the server with SIGKILL (no chance to finish anything), then
+    /// starts a new one on the same database and data directory.
+    pub async fn sigkill_and_restart(mut self, env: &[(&str, &str)]) -> TestApp {
+        let status = std::process::Command::new("kill")
+            .args(["-KILL", &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -KILL failed");
+        let exit = self.wait_exit().await;
+        assert!(!exit.success(), "killed server reported success");
+        TestApp::spawn_with(self.db, env).await
+    }
+
     /// Waits (up to 30 s) for the server process to exit.
     pub async fn wait_exit(&mut self) -> std::process::ExitStatus {
         tokio::time::timeout(Duration::from_secs(30), self.child.wait())

@@ -1,4 +1,5 @@
-//! `coopbridge` command line: serve (default), migrate, seed, export-schema, user create.
+//! `coopbridge` command line: serve (default), migrate, seed, export-schema,
+//! reindex, worker, user create.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -41,6 +42,12 @@ pub enum Command {
     Seed(SeedArgs),
     /// Write the GraphQL schema (SDL) to a file.
     ExportSchema(ExportSchemaArgs),
+    /// Rebuild the search index from the database (stop `serve` first when
+    /// the index is the embedded one).
+    Reindex(crate::search_commands::ReindexArgs),
+    /// Apply catalog changes to the search index, without serving HTTP (for
+    /// scaled-out setups where `serve` runs with COOPBRIDGE_SEARCH_WORKER=false).
+    Worker(crate::search_commands::WorkerArgs),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -51,8 +58,20 @@ pub struct SeedArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Load the demo data set: real cooperatives and products, invented contacts.
-    #[arg(long, required = true)]
+    #[arg(long, required_unless_present = "synthetic", conflicts_with = "synthetic")]
     pub demo: bool,
+    /// Load a large made-up catalog for benchmarks (see --producers, --products).
+    #[arg(long)]
+    pub synthetic: bool,
+    /// With --synthetic: how many producers.
+    #[arg(long, default_value_t = 1000, requires = "synthetic")]
+    pub producers: u32,
+    /// With --synthetic: how many products in all.
+    #[arg(long, default_value_t = 3000, requires = "synthetic")]
+    pub products: u32,
+    /// With --synthetic: the random seed (same seed, same data).
+    #[arg(long, default_value_t = 2026, requires = "synthetic")]
+    pub random_seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -187,14 +206,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Seed(args) if args.synthetic => crate::search_commands::seed_synthetic(args).await,
         Command::Seed(args) => {
             crate::telemetry::init(LogFormat::Text);
             let db = startup::open_database(&args.data).await?;
-            let report = seed::seed_demo(&db).await?;
+            let store = startup::open_blob_store(&args.data).await?;
+            let report = seed::seed_demo(&db, store.as_ref()).await?;
             print_seed_report(&report);
             Ok(())
         }
         Command::ExportSchema(args) => export_schema(&args.out),
+        Command::Reindex(args) => crate::search_commands::reindex(args).await,
+        Command::Worker(args) => crate::search_commands::worker(args).await,
         Command::User(UserCommand::Create(args)) => create_user(args).await,
     }
 }

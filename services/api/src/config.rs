@@ -41,6 +41,51 @@ impl DataArgs {
     }
 }
 
+/// Which search engine, and how to reach it. Shared by `serve`, `worker` and `reindex`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// Meilisearch address; when set, search runs there instead of the embedded
+    /// tantivy index under the data directory.
+    #[arg(long, env = "MEILI_URL")]
+    pub meili_url: Option<String>,
+
+    /// Meilisearch API key (master or an admin key).
+    #[arg(long, env = "MEILI_MASTER_KEY", hide_env_values = true)]
+    pub meili_master_key: Option<String>,
+
+    /// Meilisearch index name (several deployments can share one server).
+    #[arg(long, env = "COOPBRIDGE_MEILI_INDEX", default_value = "coopbridge")]
+    pub meili_index: String,
+
+    /// Milliseconds to wait for the search engine before answering UNAVAILABLE.
+    #[arg(long, env = "COOPBRIDGE_SEARCH_TIMEOUT_MS", default_value_t = 5000,
+          value_parser = clap::value_parser!(u64).range(100..=600_000))]
+    pub search_timeout_ms: u64,
+}
+
+impl SearchArgs {
+    pub fn engine_config(&self, data_dir: &Path) -> coopbridge_search::SearchConfig {
+        match &self.meili_url {
+            Some(url) => coopbridge_search::SearchConfig::Meilisearch {
+                url: url.clone(),
+                api_key: self.meili_master_key.clone(),
+                index: self.meili_index.clone(),
+                timeout: std::time::Duration::from_millis(self.search_timeout_ms),
+            },
+            None => coopbridge_search::SearchConfig::Tantivy {
+                dir: data_dir.join("search"),
+            },
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match &self.meili_url {
+            Some(url) => format!("meilisearch at {url}, index {}", self.meili_index),
+            None => "tantivy (embedded)".to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     /// Human-readable lines.
@@ -54,6 +99,14 @@ pub enum LogFormat {
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
+
+    #[command(flatten)]
+    pub search: SearchArgs,
+
+    /// Run the search worker in this process (applies catalog changes to the
+    /// search index). Turn off only when a separate `coopbridge worker` runs.
+    #[arg(long, env = "COOPBRIDGE_SEARCH_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
+    pub search_worker: bool,
 
     /// Address to listen on; port 0 picks a free port (printed at start).
     #[arg(long, env = "COOPBRIDGE_ADDR", default_value = "127.0.0.1:8080")]
@@ -135,6 +188,8 @@ impl ServeArgs {
             ("shutdown_timeout_secs", self.shutdown_timeout_secs.to_string()),
             ("frontend_dir", self.frontend_dir().display().to_string()),
             ("seed_demo", self.seed_demo.to_string()),
+            ("search", self.search.describe()),
+            ("search_worker", self.search_worker.to_string()),
         ]
     }
 }

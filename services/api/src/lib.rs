@@ -5,5 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod graphql;
 pub mod routes;
+pub mod search_commands;
+pub mod search_engine;
 pub mod startup;
 pub mod telemetry;

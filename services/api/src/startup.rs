@@ -2,11 +2,14 @@
 //! runs it until SIGTERM or Ctrl-C, letting requests in flight finish.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use axum::Router;
 use coopbridge_domain::{accounts, database, seed};
+use coopbridge_search::SearchIndex;
+use coopbridge_storage::BlobStore;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
@@ -32,18 +35,60 @@ pub async fn open_database(data: &DataArgs) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
+/// The file store: S3 when `COOPBRIDGE_S3_BUCKET` is set, else `<data dir>/files`.
+pub async fn open_blob_store(data: &DataArgs) -> anyhow::Result<Arc<dyn BlobStore>> {
+    let store = coopbridge_storage::from_env_or_dir(&data.data_dir)
+        .await
+        .context("COOPBRIDGE_S3_BUCKET / S3_ENDPOINT: cannot open the file store")?;
+    tracing::info!(store = store.describe(), "file store ready");
+    Ok(store)
+}
+
 pub struct Application {
     listener: TcpListener,
     router: Router,
     shutdown_timeout: Duration,
+    worker: Option<SearchWorker>,
+}
+
+/// The search worker running beside the server, stopped with it.
+struct SearchWorker {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// Outbox rows per worker round.
+pub const SEARCH_BATCH: u64 = 500;
+/// How often an idle worker looks for new outbox rows.
+pub const SEARCH_IDLE: Duration = Duration::from_millis(200);
+
+fn spawn_search_worker(db: DatabaseConnection, index: Arc<dyn SearchIndex>) -> SearchWorker {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(coopbridge_domain::search::run_worker(
+        db,
+        index,
+        SEARCH_BATCH,
+        SEARCH_IDLE,
+        stopped,
+    ));
+    SearchWorker { stop, task }
 }
 
 impl Application {
     pub async fn build(args: &ServeArgs, db: DatabaseConnection) -> anyhow::Result<Self> {
-        let store = coopbridge_storage::from_env_or_dir(&args.data.data_dir)
-            .await
-            .context("COOPBRIDGE_S3_BUCKET / S3_ENDPOINT: cannot open the file store")?;
-        tracing::info!(store = store.describe(), "file store ready");
+        let store = open_blob_store(&args.data).await?;
+        let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
+        tracing::info!(engine = args.search.describe(), "search ready");
+        let worker = if args.search_worker {
+            // Its own small pool: the worker's polling stays out of the
+            // request pool and out of `coopbridge_sql_statements_total`.
+            let worker_db = database::connect(&args.data.effective_database_url(), 2)
+                .await
+                .context("DATABASE_URL: cannot connect the search worker")?;
+            Some(spawn_search_worker(worker_db, index.clone()))
+        } else {
+            None
+        };
         let settings = ApiSettings {
             token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
         };
@@ -52,7 +97,12 @@ impl Application {
             max_complexity: args.graphql_max_complexity as usize,
             max_aliases: args.graphql_max_aliases as usize,
         };
-        let schema = graphql::build_schema(Some((db.clone(), store.clone())), settings, limits);
+        let services = graphql::Services {
+            db: db.clone(),
+            store: store.clone(),
+            search: index,
+        };
+        let schema = graphql::build_schema(Some(services), settings, limits);
         let state = AppState {
             db,
             schema,
@@ -69,6 +119,7 @@ impl Application {
             listener,
             router,
             shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
+            worker,
         })
     }
 
@@ -93,12 +144,16 @@ impl Application {
             result = server => result.context("server failed")?,
             () = deadline => tracing::warn!("shutdown timeout reached; dropping remaining requests"),
         }
+        if let Some(worker) = self.worker {
+            let _ = worker.stop.send(true);
+            let _ = worker.task.await;
+        }
         tracing::info!("stopped");
         Ok(())
     }
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -142,7 +197,8 @@ pub async fn offer_demo_seed(db: &DatabaseConnection, args: &ServeArgs) -> anyho
         false
     };
     if load {
-        let report = seed::seed_demo(db).await?;
+        let store = open_blob_store(&args.data).await?;
+        let report = seed::seed_demo(db, store.as_ref()).await?;
         crate::cli::print_seed_report(&report);
     }
     Ok(())

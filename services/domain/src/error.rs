@@ -34,6 +34,9 @@ pub enum ErrorCode {
     TokenExpired,
     /// The bearer token was revoked by signing out.
     TokenRevoked,
+    /// A service we depend on (the search engine) is down or too slow; retry
+    /// in a moment. Writes are not affected.
+    Unavailable,
     /// Something failed on our side; the request id in the logs tells which.
     Internal,
 }
@@ -54,6 +57,7 @@ impl ErrorCode {
             ErrorCode::TokenInvalid => "TOKEN_INVALID",
             ErrorCode::TokenExpired => "TOKEN_EXPIRED",
             ErrorCode::TokenRevoked => "TOKEN_REVOKED",
+            ErrorCode::Unavailable => "UNAVAILABLE",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -104,6 +108,9 @@ pub enum Error {
     Database(#[from] DbErr),
     #[error("internal error: {0}")]
     Internal(String),
+    /// Logged with its cause; clients see `UNAVAILABLE`.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl Error {
@@ -123,6 +130,7 @@ impl Error {
             Error::TokenRevoked => ErrorCode::TokenRevoked,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
+            Error::Unavailable(_) => ErrorCode::Unavailable,
         }
     }
 

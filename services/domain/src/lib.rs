@@ -11,6 +11,7 @@ pub mod organizations;
 pub mod pagination;
 pub mod passwords;
 pub mod places;
+pub mod search;
 pub mod seed;
 pub mod text;
 

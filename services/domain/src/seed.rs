@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::organizations::{self, NewOrganization};
 
 mod cooperative;
+pub mod synthetic;
 
 const DEMO_JSON: &str = include_str!("seed/demo.json");
 

@@ -39,6 +39,9 @@ pub enum ErrorCode {
     TokenExpired,
     /// The bearer token was revoked by signing out or a password change.
     TokenRevoked,
+    /// The search engine is down or too slow: retry in a moment. Catalog
+    /// writes still succeed and reach search once it is back.
+    Unavailable,
     /// Something failed on our side; quote the `x-request-id` response header when reporting it.
     Internal,
 }
@@ -58,6 +61,8 @@ pub struct UserError {
 fn log(error: &Error) {
     if error.is_internal() {
         tracing::error!(error = %error, "request failed");
+    } else if let Error::Unavailable(_) = error {
+        tracing::warn!(error = %error, "request failed: a dependency is unavailable");
     } else {
         tracing::info!(code = error.code().as_str(), error = %error, "request refused");
     }

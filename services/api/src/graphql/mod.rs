@@ -13,6 +13,8 @@ pub mod pagination;
 pub mod places;
 pub mod producers;
 pub mod products;
+pub mod search;
+pub mod search_results;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
@@ -27,6 +29,7 @@ pub struct Query(
     producers::ProducerQuery,
     products::ProductQuery,
     certificates::CertificateQuery,
+    search::SearchQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -58,12 +61,15 @@ impl Default for Limits {
     }
 }
 
+/// What resolvers reach through the context.
+pub struct Services {
+    pub db: DatabaseConnection,
+    pub store: std::sync::Arc<dyn coopbridge_storage::BlobStore>,
+    pub search: std::sync::Arc<dyn coopbridge_search::SearchIndex>,
+}
+
 /// Builds the schema. Without a database it can still print its SDL.
-pub fn build_schema(
-    services: Option<(DatabaseConnection, std::sync::Arc<dyn coopbridge_storage::BlobStore>)>,
-    settings: ApiSettings,
-    limits: Limits,
-) -> AppSchema {
+pub fn build_schema(services: Option<Services>, settings: ApiSettings, limits: Limits) -> AppSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
@@ -71,8 +77,8 @@ pub fn build_schema(
             max_aliases: limits.max_aliases,
         })
         .data(settings);
-    if let Some((db, store)) = services {
-        builder = builder.data(db).data(store);
+    if let Some(Services { db, store, search }) = services {
+        builder = builder.data(db).data(store).data(search);
     }
     builder.finish()
 }

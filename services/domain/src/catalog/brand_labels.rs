@@ -122,6 +122,7 @@ async fn save_brand_label(
         model.update(&txn).await?
     };
     replace_products(&txn, saved.id, input.product_ids).await?;
+    crate::search::outbox::enqueue_producer(&txn, saved.producer_id).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -167,11 +168,16 @@ pub async fn set_brand_label_products(
     v.finish()?;
     let txn = db.begin().await?;
     replace_products(&txn, id, product_ids).await?;
+    crate::search::outbox::enqueue_producer(&txn, label.producer_id).await?;
     txn.commit().await?;
     Ok(label)
 }
 
-pub async fn archive_brand_label(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<brand_label::Model> {
+pub async fn archive_brand_label(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+) -> Result<brand_label::Model> {
     let current = find(db, id).await?;
     actor.authorize(Action::EditOrganization {
         organization_id: current.producer_id,
@@ -179,7 +185,11 @@ pub async fn archive_brand_label(db: &impl ConnectionTrait, actor: &Actor, id: i
     let mut model: brand_label::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
-    Ok(model.update(db).await?)
+    let txn = db.begin().await?;
+    let archived = model.update(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
+    txn.commit().await?;
+    Ok(archived)
 }
 
 pub async fn find_brand_label(db: &impl ConnectionTrait, id: i32) -> Result<Option<brand_label::Model>> {

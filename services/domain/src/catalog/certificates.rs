@@ -276,6 +276,7 @@ async fn save_certificate(
         .insert(&txn)
         .await?;
     }
+    crate::search::outbox::enqueue_producer(&txn, saved.producer_id).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -287,7 +288,11 @@ async fn find(db: &impl ConnectionTrait, id: i32) -> Result<certificate::Model> 
         .ok_or(Error::NotFound { entity: "certificate" })
 }
 
-pub async fn archive_certificate(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<certificate::Model> {
+pub async fn archive_certificate(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+) -> Result<certificate::Model> {
     let current = find(db, id).await?;
     actor.authorize(Action::EditOrganization {
         organization_id: current.producer_id,
@@ -295,11 +300,15 @@ pub async fn archive_certificate(db: &impl ConnectionTrait, actor: &Actor, id: i
     let mut model: certificate::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
-    Ok(model.update(db).await?)
+    let txn = db.begin().await?;
+    let archived = model.update(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
+    txn.commit().await?;
+    Ok(archived)
 }
 
 pub async fn verify_certificate(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     id: i32,
     status: VerificationStatus,
@@ -310,7 +319,11 @@ pub async fn verify_certificate(
     model.verification_status = Set(status);
     model.verified_by = Set(actor.signed_in().map(|s| s.account_id));
     model.verified_at = Set(Some(Utc::now()));
-    Ok(model.update(db).await?)
+    let txn = db.begin().await?;
+    let verified = model.update(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, verified.producer_id).await?;
+    txn.commit().await?;
+    Ok(verified)
 }
 
 pub async fn find_certificate(db: &impl ConnectionTrait, id: i32) -> Result<Option<certificate::Model>> {

@@ -320,6 +320,7 @@ pub async fn create_producer(
     model.created_at = Set(now);
     model.updated_at = Set(now);
     let created = model.insert(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -330,7 +331,7 @@ pub async fn insert_default_profile(db: &impl ConnectionTrait, org: &organizatio
         .province_code
         .ok_or_else(|| Error::field("provinceCode", ErrorCode::Required, "a cooperative needs its province"))?;
     let now = Utc::now();
-    Ok(producer::ActiveModel {
+    let created = producer::ActiveModel {
         id: Set(org.id),
         kind: Set(ProducerKind::Cooperative),
         name: Set(org.name.clone()),
@@ -345,7 +346,9 @@ pub async fn insert_default_profile(db: &impl ConnectionTrait, org: &organizatio
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await?;
+    crate::search::outbox::enqueue_producer(db, created.id).await?;
+    Ok(created)
 }
 
 /// Updates a profile; the organization's name and province follow it.
@@ -381,25 +384,34 @@ pub async fn update_producer(
         .filter(organization::Column::Id.eq(id))
         .exec(&txn)
         .await?;
+    crate::search::outbox::enqueue_producer(&txn, id).await?;
     txn.commit().await?;
     Ok(updated)
 }
 
 /// Hides a producer and its products from every public list. Nothing is deleted.
-pub async fn archive_producer(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<producer::Model> {
+pub async fn archive_producer(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+) -> Result<producer::Model> {
     actor.authorize(Action::EditOrganization { organization_id: id })?;
+    let txn = db.begin().await?;
     let current = producer::Entity::find_by_id(id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(Error::NotFound { entity: "producer" })?;
     let mut model: producer::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
-    Ok(model.update(db).await?)
+    let archived = model.update(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, id).await?;
+    txn.commit().await?;
+    Ok(archived)
 }
 
 /// Records an organizer's verdict on a producer.
 pub async fn verify_producer(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     id: i32,
     status: VerificationStatus,
@@ -411,8 +423,9 @@ pub async fn verify_producer(
         .map(|n| check::optional_text("note", &n, 500))
         .transpose()
         .map_err(|e| Error::Invalid(vec![e]))?;
+    let txn = db.begin().await?;
     let current = producer::Entity::find_by_id(id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(Error::NotFound { entity: "producer" })?;
     let mut model: producer::ActiveModel = current.into();
@@ -420,7 +433,10 @@ pub async fn verify_producer(
     model.verified_by = Set(verifier);
     model.verified_at = Set(Some(Utc::now()));
     model.verification_note = Set(note.flatten());
-    Ok(model.update(db).await?)
+    let verified = model.update(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, id).await?;
+    txn.commit().await?;
+    Ok(verified)
 }
 
 pub async fn find_producer(db: &impl ConnectionTrait, id: i32) -> Result<Option<producer::Model>> {

@@ -223,6 +223,7 @@ pub async fn create_product(
     if let Some(ids) = &fields.image_file_ids {
         replace_images(&txn, created.id, ids).await?;
     }
+    crate::search::outbox::enqueue_producer(&txn, producer_id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -251,12 +252,17 @@ pub async fn update_product(
     if let Some(ids) = &fields.image_file_ids {
         replace_images(&txn, id, ids).await?;
     }
+    crate::search::outbox::enqueue_producer(&txn, updated.producer_id).await?;
     txn.commit().await?;
     Ok(updated)
 }
 
 /// Hides a product from every public list. Nothing is deleted.
-pub async fn archive_product(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<product::Model> {
+pub async fn archive_product(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+) -> Result<product::Model> {
     let current = find(db, id).await?;
     actor.authorize(Action::EditOrganization {
         organization_id: current.producer_id,
@@ -264,7 +270,11 @@ pub async fn archive_product(db: &impl ConnectionTrait, actor: &Actor, id: i32) 
     let mut model: product::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
-    Ok(model.update(db).await?)
+    let txn = db.begin().await?;
+    let archived = model.update(&txn).await?;
+    crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
+    txn.commit().await?;
+    Ok(archived)
 }
 
 pub async fn find_product(db: &impl ConnectionTrait, id: i32) -> Result<Option<product::Model>> {

@@ -63,6 +63,27 @@ impl ProductCategory {
     pub fn from_code(code: &str) -> Option<Self> {
         <Self as sea_orm::Iterable>::iter().find(|c| c.to_value() == code)
     }
+
+    /// The Vietnamese name buyers use (also indexed, so "rau" finds vegetables).
+    pub fn vietnamese_name(self) -> &'static str {
+        match self {
+            ProductCategory::RiceGrains => "Gạo và ngũ cốc",
+            ProductCategory::Vegetables => "Rau củ",
+            ProductCategory::Fruit => "Trái cây",
+            ProductCategory::TeaCoffee => "Chè và cà phê",
+            ProductCategory::Honey => "Mật ong",
+            ProductCategory::Mushrooms => "Nấm",
+            ProductCategory::MedicinalHerbs => "Dược liệu",
+            ProductCategory::MeatPoultry => "Thịt và gia cầm",
+            ProductCategory::Eggs => "Trứng",
+            ProductCategory::SeafoodFishSauce => "Thủy hải sản và nước mắm",
+            ProductCategory::ProcessedFoods => "Thực phẩm chế biến",
+            ProductCategory::NutsSeeds => "Các loại hạt",
+            ProductCategory::Spices => "Gia vị",
+            ProductCategory::Handicrafts => "Thủ công mỹ nghệ",
+            ProductCategory::Other => "Khác",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]

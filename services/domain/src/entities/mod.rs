@@ -15,4 +15,5 @@ pub mod producer_photo;
 pub mod product;
 pub mod product_image;
 pub mod province;
+pub mod search_outbox;
 pub mod stored_file;

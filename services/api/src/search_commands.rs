@@ -1,0 +1,97 @@
+//! Commands around search: `reindex`, `worker` and `seed --synthetic`.
+
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use coopbridge_domain::search;
+use coopbridge_domain::seed::synthetic::{self, SyntheticParams};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::SeedArgs;
+use crate::config::{DataArgs, LogFormat, SearchArgs};
+use crate::startup::{self, SEARCH_BATCH, SEARCH_IDLE};
+
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub search: SearchArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub search: SearchArgs,
+}
+
+fn progress_bar(total: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {what} ({{eta}} left)"
+        ))
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+pub async fn reindex(args: ReindexArgs) -> anyhow::Result<()> {
+    crate::telemetry::init(LogFormat::Text);
+    let db = startup::open_database(&args.data).await?;
+    let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
+    let started = Instant::now();
+    let bar = progress_bar(0, "producers");
+    let report = search::reindex(&db, index.as_ref(), 200, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .await?;
+    bar.finish();
+    println!(
+        "reindexed {} producers into {} documents in {:.1} s ({})",
+        report.producers,
+        report.documents,
+        started.elapsed().as_secs_f64(),
+        args.search.describe()
+    );
+    Ok(())
+}
+
+pub async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
+    crate::telemetry::init(LogFormat::Text);
+    let db = startup::open_database(&args.data).await?;
+    let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(search::run_worker(db, index, SEARCH_BATCH, SEARCH_IDLE, stopped));
+    startup::shutdown_signal().await;
+    let _ = stop.send(true);
+    tokio::time::timeout(Duration::from_secs(30), task).await.ok();
+    Ok(())
+}
+
+pub async fn seed_synthetic(args: SeedArgs) -> anyhow::Result<()> {
+    crate::telemetry::init(LogFormat::Text);
+    let db = startup::open_database(&args.data).await?;
+    let params = SyntheticParams {
+        producers: args.producers,
+        products: args.products,
+        seed: args.random_seed,
+    };
+    let started = Instant::now();
+    let bar = progress_bar(u64::from(params.producers), "producers");
+    let report = synthetic::seed_synthetic(&db, params, |done, _| bar.set_position(done)).await?;
+    bar.finish();
+    println!(
+        "loaded synthetic data: {} producers, {} products, {} certificates in {:.1} s; \
+         the search worker indexes them (or run `coopbridge reindex`)",
+        report.producers,
+        report.products,
+        report.certificates,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
