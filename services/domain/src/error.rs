@@ -34,6 +34,10 @@ pub enum ErrorCode {
     TokenExpired,
     /// The bearer token was revoked by signing out.
     TokenRevoked,
+    /// The object's current state does not allow this change (e.g. replying to a closed inquiry).
+    InvalidState,
+    /// Too many attempts in a short time; wait and try again.
+    RateLimited,
     /// Something failed on our side; the request id in the logs tells which.
     Internal,
 }
@@ -54,6 +58,8 @@ impl ErrorCode {
             ErrorCode::TokenInvalid => "TOKEN_INVALID",
             ErrorCode::TokenExpired => "TOKEN_EXPIRED",
             ErrorCode::TokenRevoked => "TOKEN_REVOKED",
+            ErrorCode::InvalidState => "INVALID_STATE",
+            ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -97,6 +103,8 @@ pub enum Error {
     TokenExpired,
     #[error("the bearer token was revoked")]
     TokenRevoked,
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
     /// Details stay in the logs; clients only ever see `INTERNAL`.
@@ -122,6 +130,7 @@ impl Error {
             Error::TokenExpired => ErrorCode::TokenExpired,
             Error::TokenRevoked => ErrorCode::TokenRevoked,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -39,6 +39,12 @@ pub enum ErrorCode {
     TokenExpired,
     /// The bearer token was revoked by signing out or a password change.
     TokenRevoked,
+    /// The object's current state does not allow this (e.g. accepting a closed
+    /// inquiry, or an inquiry about an archived product).
+    InvalidState,
+    /// Too many attempts (sign-in, inquiries); wait and try again. The message
+    /// says how many seconds.
+    RateLimited,
     /// Something failed on our side; quote the `x-request-id` response header when reporting it.
     Internal,
 }
