@@ -7,6 +7,7 @@ mod m20260101_000001_administrative_units;
 mod m20260101_000002_accounts;
 mod m20260201_000003_catalog;
 mod m20261123_000006_search_outbox;
+mod m20261123_000004_linkage;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000002_accounts::Migration),
             Box::new(m20260201_000003_catalog::Migration),
             Box::new(m20261123_000006_search_outbox::Migration),
+            Box::new(m20261123_000004_linkage::Migration),
         ]
     }
 }

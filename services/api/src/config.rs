@@ -147,6 +147,27 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(0..=100_000))]
     pub dataloader_delay_us: u64,
 
+    /// Sign-in attempts allowed per account email per minute (a burst of this many, then refilled evenly).
+    #[arg(long, env = "COOPBRIDGE_SIGN_IN_PER_MINUTE", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub sign_in_per_minute: u32,
+
+    /// Sign-in attempts allowed per client IP address per minute, whatever the email.
+    #[arg(long, env = "COOPBRIDGE_SIGN_IN_PER_IP_PER_MINUTE", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub sign_in_per_ip_per_minute: u32,
+
+    /// Inquiries one account may send per hour.
+    #[arg(long, env = "COOPBRIDGE_INQUIRIES_PER_HOUR", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub inquiries_per_hour: u32,
+
+    /// Take the client IP from the last address of `X-Forwarded-For` (the one
+    /// our own proxy appended). Only behind a trusted load balancer: otherwise
+    /// clients could choose their address and dodge the per-IP limit.
+    #[arg(long, env = "COOPBRIDGE_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
+
     /// Seconds to let requests in flight finish after SIGTERM.
     #[arg(long, env = "COOPBRIDGE_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
@@ -185,6 +206,10 @@ impl ServeArgs {
             ("graphql_max_complexity", self.graphql_max_complexity.to_string()),
             ("graphql_max_aliases", self.graphql_max_aliases.to_string()),
             ("dataloader_delay_us", self.dataloader_delay_us.to_string()),
+            ("sign_in_per_minute", self.sign_in_per_minute.to_string()),
+            ("sign_in_per_ip_per_minute", self.sign_in_per_ip_per_minute.to_string()),
+            ("inquiries_per_hour", self.inquiries_per_hour.to_string()),
+            ("trust_forwarded_for", self.trust_forwarded_for.to_string()),
             ("shutdown_timeout_secs", self.shutdown_timeout_secs.to_string()),
             ("frontend_dir", self.frontend_dir().display().to_string()),
             ("seed_demo", self.seed_demo.to_string()),

@@ -89,8 +89,25 @@ impl Application {
         } else {
             None
         };
+        let rate_limits = std::sync::Arc::new(crate::rate_limit::RateLimits::new(
+            args.sign_in_per_minute,
+            args.sign_in_per_ip_per_minute,
+            args.inquiries_per_hour,
+        ));
+        let sweeper = std::sync::Arc::downgrade(&rate_limits);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(600));
+            loop {
+                every.tick().await;
+                match sweeper.upgrade() {
+                    Some(limits) => limits.retain_recent(),
+                    None => break,
+                }
+            }
+        });
         let settings = ApiSettings {
             token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
+            rate_limits,
         };
         let limits = Limits {
             max_depth: args.graphql_max_depth as usize,
@@ -110,6 +127,7 @@ impl Application {
             max_upload_bytes: args.max_upload_bytes as usize,
             max_body_bytes: args.max_body_bytes as usize,
             dataloader_delay: std::time::Duration::from_micros(args.dataloader_delay_us),
+            trust_forwarded_for: args.trust_forwarded_for,
         };
         let router = routes::router(state, &args.frontend_dir());
         let listener = TcpListener::bind(args.addr)
@@ -131,7 +149,11 @@ impl Application {
     /// flight finish (up to the shutdown timeout) and returns.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(async move {
+        let server = axum::serve(
+            self.listener,
+            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
             shutdown_signal().await;
             tracing::info!("shutting down: finishing requests in flight");
             let _ = stop_tx.send(true);

@@ -227,14 +227,15 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
     if account.disabled_at.is_some() {
         return Err(Error::AccountDisabled);
     }
-    let organization_ids = membership::Entity::find()
+    let (organization_ids, organization_provinces): (Vec<i32>, Vec<Option<i32>>) = membership::Entity::find()
         .filter(membership::Column::AccountId.eq(account.id))
+        .find_also_related(organization::Entity)
         .order_by_asc(membership::Column::OrganizationId)
         .all(db)
         .await?
         .into_iter()
-        .map(|m| m.organization_id)
-        .collect();
+        .map(|(m, o)| (m.organization_id, o.and_then(|o| o.province_code)))
+        .unzip();
     let stale = stored
         .last_used_at
         .is_none_or(|t| now - t > Duration::minutes(LAST_USED_GRANULARITY_MINUTES));
@@ -249,6 +250,7 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
         account_id: account.id,
         role: account.role,
         organization_ids,
+        organization_provinces,
     }))
 }
 

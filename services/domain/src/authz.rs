@@ -3,6 +3,7 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::entities::linkage_enums::InquiryStatus;
 use crate::entities::organization::OrganizationKind;
 use crate::error::{Error, Result};
 
@@ -38,6 +39,25 @@ pub struct SignedIn {
     pub account_id: i32,
     pub role: Role,
     pub organization_ids: Vec<i32>,
+    /// The province of each organization in `organization_ids`, same order;
+    /// None for a body without one. An organizer sees contact details and
+    /// agreements of its organizations' provinces; an organizer of a body with
+    /// no province (a national body) sees every province's.
+    pub organization_provinces: Vec<Option<i32>>,
+}
+
+impl SignedIn {
+    fn is_member_of(&self, organization_id: i32) -> bool {
+        self.organization_ids.contains(&organization_id)
+    }
+
+    /// Whether one of the account's organizations covers `province`: is in it,
+    /// or is national (has no province).
+    pub fn covers_province(&self, province: Option<i32>) -> bool {
+        self.organization_provinces
+            .iter()
+            .any(|p| p.is_none() || (province.is_some() && *p == province))
+    }
 }
 
 /// Whoever is making a request.
@@ -61,10 +81,45 @@ pub enum Action {
     ReadAccount { account_id: i32 },
     /// Change an organization's own data (profile, products…).
     EditOrganization { organization_id: i32 },
-    /// See an organization's phone, email and contact person.
-    ReadContacts { organization_id: i32 },
+    /// See an organization's phone, email and contact person (a cooperative's,
+    /// or a buyer's contacts). `partner`: one of the caller's organizations has
+    /// an inquiry with this one that is in discussion or agreed.
+    ReadContacts {
+        organization_id: i32,
+        province_code: Option<i32>,
+        partner: bool,
+    },
     /// Verify or reject cooperatives and certificates.
     Verify,
+    /// List an organization's inquiries, purchase requests, offers and agreements.
+    ReadInbox { organization_id: i32 },
+    /// Send an inquiry on behalf of a buyer company.
+    SendInquiry { buyer_id: i32 },
+    /// Read an inquiry and its thread.
+    ReadInquiry { buyer_id: i32, cooperative_id: i32 },
+    /// Write in an inquiry's thread: only its two parties' members.
+    WriteInquiryMessage { buyer_id: i32, cooperative_id: i32 },
+    /// Move an inquiry to `to`.
+    ChangeInquiryStatus {
+        buyer_id: i32,
+        cooperative_id: i32,
+        to: InquiryStatus,
+    },
+    /// Post or close a buyer company's purchase requests.
+    ManagePurchaseRequests { buyer_id: i32 },
+    /// Read a purchase request. `matching`: the caller belongs to a cooperative
+    /// whose products match it.
+    ReadPurchaseRequest { buyer_id: i32, matching: bool },
+    /// Offer on a purchase request on behalf of a cooperative.
+    MakeOffer { cooperative_id: i32, matching: bool },
+    /// Record, change or read a linkage agreement.
+    ManageAgreement {
+        buyer_id: i32,
+        cooperative_id: i32,
+        cooperative_province: Option<i32>,
+    },
+    /// Read the linkage KPI of a province.
+    ReadLinkageKpi { province_code: i32 },
 }
 
 impl Action {
@@ -76,6 +131,16 @@ impl Action {
             Action::EditOrganization { .. } => "edit this organization",
             Action::ReadContacts { .. } => "see these contact details",
             Action::Verify => "verify cooperatives and certificates",
+            Action::ReadInbox { .. } => "read this organization's inquiries and requests",
+            Action::SendInquiry { .. } => "send inquiries for this buyer",
+            Action::ReadInquiry { .. } => "read this inquiry",
+            Action::WriteInquiryMessage { .. } => "write in this inquiry",
+            Action::ChangeInquiryStatus { .. } => "change this inquiry's status",
+            Action::ManagePurchaseRequests { .. } => "manage this buyer's purchase requests",
+            Action::ReadPurchaseRequest { .. } => "read this purchase request",
+            Action::MakeOffer { .. } => "offer on this purchase request",
+            Action::ManageAgreement { .. } => "manage this agreement",
+            Action::ReadLinkageKpi { .. } => "read this province's linkage figures",
         }
     }
 }
@@ -105,10 +170,81 @@ impl Actor {
             (Role::Admin, _) => true,
             (_, Action::ManageAccounts | Action::ManageOrganizations) => false,
             (_, Action::ReadAccount { account_id }) => account.account_id == account_id,
-            (Role::Organizer, Action::EditOrganization { .. } | Action::ReadContacts { .. } | Action::Verify) => true,
+            (Role::Organizer, Action::EditOrganization { .. } | Action::Verify) => true,
             (_, Action::Verify) => false,
-            (_, Action::EditOrganization { organization_id } | Action::ReadContacts { organization_id }) => {
-                account.organization_ids.contains(&organization_id)
+            (_, Action::EditOrganization { organization_id }) => account.is_member_of(organization_id),
+            // Contact details: the organization's own members; the other side
+            // once an inquiry between them is accepted; organizers of its province.
+            (
+                role,
+                Action::ReadContacts {
+                    organization_id,
+                    province_code,
+                    partner,
+                },
+            ) => {
+                account.is_member_of(organization_id)
+                    || (partner && matches!(role, Role::Buyer | Role::CooperativeMember))
+                    || (role == Role::Organizer && account.covers_province(province_code))
+            }
+            (_, Action::ReadInbox { organization_id }) => account.is_member_of(organization_id),
+            (role, Action::SendInquiry { buyer_id } | Action::ManagePurchaseRequests { buyer_id }) => {
+                role == Role::Buyer && account.is_member_of(buyer_id)
+            }
+            (
+                _,
+                Action::ReadInquiry {
+                    buyer_id,
+                    cooperative_id,
+                }
+                | Action::WriteInquiryMessage {
+                    buyer_id,
+                    cooperative_id,
+                },
+            ) => account.is_member_of(buyer_id) || account.is_member_of(cooperative_id),
+            // The cooperative accepts or declines; either side may agree or close.
+            (
+                role,
+                Action::ChangeInquiryStatus {
+                    buyer_id,
+                    cooperative_id,
+                    to,
+                },
+            ) => match to {
+                InquiryStatus::InDiscussion | InquiryStatus::Declined => {
+                    role == Role::CooperativeMember && account.is_member_of(cooperative_id)
+                }
+                InquiryStatus::Agreed | InquiryStatus::Closed => {
+                    account.is_member_of(buyer_id) || account.is_member_of(cooperative_id)
+                }
+                InquiryStatus::New => false,
+            },
+            (role, Action::ReadPurchaseRequest { buyer_id, matching }) => {
+                account.is_member_of(buyer_id)
+                    || role == Role::Organizer
+                    || (role == Role::CooperativeMember && matching)
+            }
+            (
+                role,
+                Action::MakeOffer {
+                    cooperative_id,
+                    matching,
+                },
+            ) => role == Role::CooperativeMember && matching && account.is_member_of(cooperative_id),
+            (
+                role,
+                Action::ManageAgreement {
+                    buyer_id,
+                    cooperative_id,
+                    cooperative_province,
+                },
+            ) => {
+                account.is_member_of(buyer_id)
+                    || account.is_member_of(cooperative_id)
+                    || (role == Role::Organizer && account.covers_province(cooperative_province))
+            }
+            (role, Action::ReadLinkageKpi { province_code }) => {
+                role == Role::Organizer && account.covers_province(Some(province_code))
             }
         };
         if allowed {
@@ -130,7 +266,16 @@ mod tests {
             account_id: 7,
             role,
             organization_ids: orgs.to_vec(),
+            organization_provinces: orgs.iter().map(|_| Some(44)).collect(),
         })
+    }
+
+    fn contacts(organization_id: i32, province: i32, partner: bool) -> Action {
+        Action::ReadContacts {
+            organization_id,
+            province_code: Some(province),
+            partner,
+        }
     }
 
     #[test]
@@ -197,18 +342,51 @@ mod tests {
     }
 
     #[test]
-    fn contacts_are_for_members_organizers_and_admins() {
+    fn contacts_are_for_members_accepted_partners_provincial_organizers_and_admins() {
         let member = account(Role::CooperativeMember, &[3]);
-        assert!(member.authorize(Action::ReadContacts { organization_id: 3 }).is_ok());
-        assert!(member.authorize(Action::ReadContacts { organization_id: 4 }).is_err());
+        assert!(member.authorize(contacts(3, 44, false)).is_ok());
+        assert!(member.authorize(contacts(4, 44, false)).is_err());
+        let buyer = account(Role::Buyer, &[9]);
+        assert!(buyer.authorize(contacts(3, 44, false)).is_err());
         assert!(
-            account(Role::Buyer, &[])
-                .authorize(Action::ReadContacts { organization_id: 3 })
-                .is_err()
+            buyer.authorize(contacts(3, 44, true)).is_ok(),
+            "an accepted inquiry shares contacts"
         );
+        // Organizers of bodies in province 44 see province 44 only; a national body sees all.
+        let provincial = account(Role::Organizer, &[20]);
+        assert!(provincial.authorize(contacts(3, 44, false)).is_ok());
+        assert!(provincial.authorize(contacts(3, 1, false)).is_err());
+        assert!(account(Role::Organizer, &[]).authorize(contacts(3, 44, false)).is_err());
+        let national = Actor::Account(SignedIn {
+            account_id: 8,
+            role: Role::Organizer,
+            organization_ids: vec![21],
+            organization_provinces: vec![None],
+        });
+        assert!(national.authorize(contacts(3, 1, false)).is_ok());
+        assert!(account(Role::Admin, &[]).authorize(contacts(3, 1, false)).is_ok());
+        assert!(matches!(
+            Actor::Anonymous.authorize(contacts(3, 44, true)),
+            Err(Error::Unauthenticated)
+        ));
+    }
+
+    #[test]
+    fn only_the_cooperative_accepts_or_declines_and_either_side_closes() {
+        let coop = account(Role::CooperativeMember, &[3]);
+        let buyer = account(Role::Buyer, &[9]);
+        let change = |to| Action::ChangeInquiryStatus {
+            buyer_id: 9,
+            cooperative_id: 3,
+            to,
+        };
+        assert!(coop.authorize(change(InquiryStatus::InDiscussion)).is_ok());
+        assert!(buyer.authorize(change(InquiryStatus::InDiscussion)).is_err());
+        assert!(buyer.authorize(change(InquiryStatus::Closed)).is_ok());
+        assert!(coop.authorize(change(InquiryStatus::Agreed)).is_ok());
         assert!(
-            Actor::Anonymous
-                .authorize(Action::ReadContacts { organization_id: 3 })
+            account(Role::Buyer, &[10])
+                .authorize(change(InquiryStatus::Closed))
                 .is_err()
         );
     }

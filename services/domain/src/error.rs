@@ -37,6 +37,10 @@ pub enum ErrorCode {
     /// A service we depend on (the search engine) is down or too slow; retry
     /// in a moment. Writes are not affected.
     Unavailable,
+    /// The object's current state does not allow this change (e.g. replying to a closed inquiry).
+    InvalidState,
+    /// Too many attempts in a short time; wait and try again.
+    RateLimited,
     /// Something failed on our side; the request id in the logs tells which.
     Internal,
 }
@@ -58,6 +62,8 @@ impl ErrorCode {
             ErrorCode::TokenExpired => "TOKEN_EXPIRED",
             ErrorCode::TokenRevoked => "TOKEN_REVOKED",
             ErrorCode::Unavailable => "UNAVAILABLE",
+            ErrorCode::InvalidState => "INVALID_STATE",
+            ErrorCode::RateLimited => "RATE_LIMITED",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -101,6 +107,8 @@ pub enum Error {
     TokenExpired,
     #[error("the bearer token was revoked")]
     TokenRevoked,
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
     /// Details stay in the logs; clients only ever see `INTERNAL`.
@@ -129,6 +137,7 @@ impl Error {
             Error::TokenExpired => ErrorCode::TokenExpired,
             Error::TokenRevoked => ErrorCode::TokenRevoked,
             Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
             Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
             Error::Unavailable(_) => ErrorCode::Unavailable,
         }

@@ -7,7 +7,7 @@ use coopbridge_domain::accounts::{self, NewAccount};
 use coopbridge_domain::entities::account;
 use coopbridge_domain::{Error, Result as DomainResult};
 
-use super::context::{actor, db, loaders, parse_id, request_token, settings};
+use super::context::{actor, client_ip, db, loaders, parse_id, request_token, settings};
 use super::errors::{QueryResultExt, UserError, payload_errors};
 use super::organizations::Organization;
 use super::pagination::{connection, page_request};
@@ -170,7 +170,14 @@ fn parse_ids(field: &str, ids: &[ID]) -> DomainResult<Vec<i32>> {
 #[Object]
 impl AccountMutation {
     /// Exchanges email and password for a bearer token.
+    /// Attempts are limited per email and per client address (`RATE_LIMITED`).
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
+        if let Err(e) = settings(ctx).rate_limits.check_sign_in(&input.email, client_ip(ctx)) {
+            return Ok(SignInPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            });
+        }
         match accounts::sign_in(db(ctx), &input.email, &input.password, settings(ctx).token_ttl).await {
             Ok(s) => Ok(SignInPayload {
                 token: Some(s.token),

@@ -19,6 +19,16 @@ pub struct RequestToken(pub Option<String>);
 #[derive(Clone, Debug)]
 pub struct ApiSettings {
     pub token_ttl: chrono::Duration,
+    pub rate_limits: std::sync::Arc<crate::rate_limit::RateLimits>,
+}
+
+/// The caller's IP address: the TCP peer, or the last `X-Forwarded-For`
+/// entry when `COOPBRIDGE_TRUST_FORWARDED_FOR` is set.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub Option<std::net::IpAddr>);
+
+pub fn client_ip(ctx: &Context<'_>) -> Option<std::net::IpAddr> {
+    ctx.data_opt::<ClientIp>().and_then(|c| c.0)
 }
 
 pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {

@@ -42,6 +42,12 @@ pub enum ErrorCode {
     /// The search engine is down or too slow: retry in a moment. Catalog
     /// writes still succeed and reach search once it is back.
     Unavailable,
+    /// The object's current state does not allow this (e.g. accepting a closed
+    /// inquiry, or an inquiry about an archived product).
+    InvalidState,
+    /// Too many attempts (sign-in, inquiries); wait and try again. The message
+    /// says how many seconds.
+    RateLimited,
     /// Something failed on our side; quote the `x-request-id` response header when reporting it.
     Internal,
 }

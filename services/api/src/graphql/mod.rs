@@ -1,13 +1,18 @@
 //! The GraphQL schema: one module per domain, merged here.
 
 pub mod accounts;
+pub mod agreements;
+pub mod buyers;
 pub mod catalog_enums;
 pub mod catalog_loaders;
 pub mod certificates;
 pub mod context;
 pub mod errors;
 pub mod files;
+pub mod inquiries;
 pub mod limits;
+pub mod linkage_enums;
+pub mod linkage_loaders;
 pub mod organizations;
 pub mod pagination;
 pub mod places;
@@ -15,11 +20,12 @@ pub mod producers;
 pub mod products;
 pub mod search;
 pub mod search_results;
+pub mod purchase_requests;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
 
-pub use context::{ApiSettings, Loaders, RequestToken};
+pub use context::{ApiSettings, ClientIp, Loaders, RequestToken};
 
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -30,6 +36,10 @@ pub struct Query(
     products::ProductQuery,
     certificates::CertificateQuery,
     search::SearchQuery,
+    buyers::BuyerQuery,
+    purchase_requests::PurchaseRequestQuery,
+    inquiries::InquiryQuery,
+    agreements::AgreementQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -40,6 +50,10 @@ pub struct Mutation(
     products::ProductMutation,
     certificates::CertificateMutation,
     files::FileMutation,
+    buyers::BuyerMutation,
+    purchase_requests::PurchaseRequestMutation,
+    inquiries::InquiryMutation,
+    agreements::AgreementMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -89,6 +103,7 @@ pub fn sdl() -> String {
         None,
         ApiSettings {
             token_ttl: chrono::Duration::hours(1),
+            rate_limits: Default::default(),
         },
         Limits::default(),
     );

@@ -3,7 +3,6 @@
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use coopbridge_domain::authz::Action;
 use coopbridge_domain::catalog::certificates::{CertificateMatch, is_current, today};
 use coopbridge_domain::catalog::producers::{
     self, ProducerFields, ProducerFilter as DomainFilter, ProducerSort as DomainSort,
@@ -15,6 +14,7 @@ use super::certificates::{BrandLabel, Certificate};
 use super::context::{actor, db, loaders, parse_id, patch};
 use super::errors::{QueryResultExt, UserError, payload_errors};
 use super::files::StoredFile;
+use super::linkage_loaders::{linkage_loaders, may_read_contacts};
 use super::pagination::{connection, page_request};
 use super::places::{Commune, Province};
 use super::products::{Product, ProductSort, list_products_connection};
@@ -82,8 +82,7 @@ impl From<producer::Model> for Producer {
 }
 
 /// Phone, email and contact person: shown to the cooperative's members,
-/// organizers and admins (and, with the linkage work, to buyers whose inquiry
-/// it accepted).
+/// buyers whose inquiry it accepted, organizers of its province and admins.
 #[derive(SimpleObject, Clone)]
 pub struct ProducerContacts {
     pub contact_person: Option<String>,
@@ -114,18 +113,26 @@ impl Producer {
         Ok(loaders(ctx).communes.load_one(code).await?.map(Commune::from))
     }
 
-    /// Contact details, or null when the caller may not see them.
-    async fn contacts(&self, ctx: &Context<'_>) -> Option<ProducerContacts> {
-        actor(ctx)
-            .authorize(Action::ReadContacts {
-                organization_id: self.model.id,
-            })
-            .ok()?;
-        Some(ProducerContacts {
+    /// Contact details, or null when the caller may not see them: the
+    /// cooperative's members; a buyer (or cooperative) whose inquiry it
+    /// accepted (in discussion or agreed); organizers of its province, or of a
+    /// national body; admins. Never anonymous callers.
+    async fn contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProducerContacts>> {
+        if !may_read_contacts(ctx, self.model.id, Some(self.model.province_code)).await? {
+            return Ok(None);
+        }
+        Ok(Some(ProducerContacts {
             contact_person: self.model.contact_person.clone(),
             phone: self.model.phone.clone(),
             email: self.model.email.clone(),
-        })
+        }))
+    }
+
+    /// Median hours from a buyer's inquiry to this cooperative's first reply
+    /// (a message, acceptance or refusal), over the inquiries of the last 365
+    /// days it answered; null until it has answered one.
+    async fn median_response_hours(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<f64>> {
+        linkage_loaders(ctx).response_times.load_one(self.model.id).await
     }
 
     async fn logo(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StoredFile>> {

@@ -17,7 +17,8 @@ use coopbridge_domain::{Actor, Error, accounts};
 use serde_json::json;
 
 use super::AppState;
-use crate::graphql::{Loaders, RequestToken};
+use crate::graphql::linkage_loaders::LinkageLoaders;
+use crate::graphql::{ClientIp, Loaders, RequestToken};
 
 pub async fn graphiql() -> Html<String> {
     Html(
@@ -98,8 +99,31 @@ fn is_length_limit(error: &axum::Error) -> bool {
     false
 }
 
+/// The caller's address: the TCP peer, or, behind a trusted proxy, the last
+/// `X-Forwarded-For` entry (the one that proxy appended; earlier ones are the
+/// client's word).
+fn client_ip(state: &AppState, request: &Request<Body>) -> Option<std::net::IpAddr> {
+    if state.trust_forwarded_for
+        && let Some(ip) = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|s| s.trim().parse().ok())
+            .next_back()
+    {
+        return Some(ip);
+    }
+    request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
 pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response {
     let headers = request.headers().clone();
+    let ip = client_ip(&state, &request);
     let token = match bearer_token(&headers) {
         Ok(token) => token,
         Err(response) => return *response,
@@ -147,6 +171,8 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
     let gql_request = gql_request
         .data(actor)
         .data(RequestToken(token))
+        .data(ClientIp(ip))
+        .data(LinkageLoaders::new(&state.db, state.dataloader_delay))
         .data(Loaders::new(&state.db, state.dataloader_delay));
     super::metrics::graphql_request();
     GraphQLResponse::from(state.schema.execute(gql_request).await).into_response()

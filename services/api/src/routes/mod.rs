@@ -29,6 +29,8 @@ pub struct AppState {
     pub max_body_bytes: usize,
     pub max_upload_bytes: usize,
     pub dataloader_delay: std::time::Duration,
+    /// Read the client IP from `X-Forwarded-For` (behind a trusted proxy only).
+    pub trust_forwarded_for: bool,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "buyer_contact")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub buyer_id: i32,
+    pub position: i32,
+    pub name: String,
+    /// Job title, e.g. "Trưởng phòng thu mua".
+    pub role: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Zalo number (a Vietnamese phone number).
+    pub zalo: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

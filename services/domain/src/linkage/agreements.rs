@@ -1,0 +1,275 @@
+//! Linkage agreements (hợp đồng liên kết tiêu thụ) and the KPI organizers
+//! report: the share of a province's agricultural cooperatives that have an
+//! agreement in force during a period (target 50%).
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
+};
+
+use crate::authz::{Action, Actor};
+use crate::catalog::certificates::check_products_of_producer;
+use crate::catalog::validation as check;
+use crate::entities::catalog_enums::ProducerKind;
+use crate::entities::linkage_enums::AgreementStatus;
+use crate::entities::organization::{self, OrganizationKind};
+use crate::entities::{inquiry, linkage_agreement, linkage_agreement_product, producer};
+use crate::error::{Error, ErrorCode, Result, Validator};
+use crate::pagination::{Page, PageRequest};
+
+/// The KPI's target share, in percent.
+pub const TARGET_PERCENT: f64 = 50.0;
+
+#[derive(Debug, Clone)]
+pub struct NewAgreement {
+    pub buyer_id: i32,
+    pub cooperative_id: i32,
+    pub inquiry_id: Option<i32>,
+    pub product_ids: Vec<i32>,
+    pub volume: String,
+    pub price_terms: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub status: AgreementStatus,
+}
+
+async fn organization_of_kind(
+    db: &impl ConnectionTrait,
+    v: &mut Validator,
+    field: &str,
+    id: i32,
+    kind: OrganizationKind,
+) -> Result<Option<organization::Model>> {
+    let found = organization::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|o| o.kind == kind);
+    if found.is_none() {
+        v.push(field, ErrorCode::NotFound, format!("no {kind:?} has id {id}"));
+    }
+    Ok(found)
+}
+
+pub async fn create_agreement(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    input: NewAgreement,
+) -> Result<linkage_agreement::Model> {
+    let mut v = Validator::new();
+    let cooperative = organization_of_kind(
+        db,
+        &mut v,
+        "cooperativeId",
+        input.cooperative_id,
+        OrganizationKind::Cooperative,
+    )
+    .await?;
+    actor.authorize(Action::ManageAgreement {
+        buyer_id: input.buyer_id,
+        cooperative_id: input.cooperative_id,
+        cooperative_province: cooperative.as_ref().and_then(|c| c.province_code),
+    })?;
+    organization_of_kind(db, &mut v, "buyerId", input.buyer_id, OrganizationKind::BuyerCompany).await?;
+    let volume = v.check(check::required_text("volume", &input.volume, 300));
+    let price_terms = v.check(check::long_text("priceTerms", &input.price_terms, 2000));
+    if price_terms.as_deref() == Some("") {
+        v.push("priceTerms", ErrorCode::Required, "state the price terms");
+    }
+    if input.ends_on < input.starts_on {
+        v.push(
+            "endsOn",
+            ErrorCode::OutOfRange,
+            "the agreement must end on or after its start",
+        );
+    }
+    if input.product_ids.len() > 100 {
+        v.push("productIds", ErrorCode::OutOfRange, "at most 100 products");
+    }
+    check_products_of_producer(db, &mut v, "productIds", input.cooperative_id, &input.product_ids).await?;
+    if let Some(id) = input.inquiry_id {
+        let linked = inquiry::Entity::find_by_id(id).one(db).await?;
+        if !linked.is_some_and(|i| i.buyer_id == input.buyer_id && i.cooperative_id == input.cooperative_id) {
+            v.push(
+                "inquiryId",
+                ErrorCode::NotFound,
+                "no inquiry between these two has this id",
+            );
+        }
+    }
+    v.finish()?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let created = linkage_agreement::ActiveModel {
+        buyer_id: Set(input.buyer_id),
+        cooperative_id: Set(input.cooperative_id),
+        inquiry_id: Set(input.inquiry_id),
+        volume: Set(volume.unwrap_or_default()),
+        price_terms: Set(price_terms.unwrap_or_default()),
+        starts_on: Set(input.starts_on),
+        ends_on: Set(input.ends_on),
+        status: Set(input.status),
+        created_by: Set(actor.signed_in().map(|s| s.account_id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut product_ids = input.product_ids;
+    product_ids.sort_unstable();
+    product_ids.dedup();
+    for product_id in product_ids {
+        linkage_agreement_product::ActiveModel {
+            agreement_id: Set(created.id),
+            product_id: Set(product_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn authorize_on(db: &impl ConnectionTrait, actor: &Actor, agreement: &linkage_agreement::Model) -> Result<()> {
+    let province = organization::Entity::find_by_id(agreement.cooperative_id)
+        .one(db)
+        .await?
+        .and_then(|o| o.province_code);
+    actor.authorize(Action::ManageAgreement {
+        buyer_id: agreement.buyer_id,
+        cooperative_id: agreement.cooperative_id,
+        cooperative_province: province,
+    })
+}
+
+pub async fn read_agreement(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<linkage_agreement::Model> {
+    let found = linkage_agreement::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "agreement" })?;
+    authorize_on(db, actor, &found).await?;
+    Ok(found)
+}
+
+pub async fn set_agreement_status(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i32,
+    status: AgreementStatus,
+) -> Result<linkage_agreement::Model> {
+    let found = read_agreement(db, actor, id).await?;
+    let mut model: linkage_agreement::ActiveModel = found.into();
+    model.status = Set(status);
+    model.updated_at = Set(Utc::now());
+    Ok(model.update(db).await?)
+}
+
+/// An organization's agreements, newest first.
+pub async fn list_agreements(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    organization_id: i32,
+    page: PageRequest,
+) -> Result<Page<linkage_agreement::Model>> {
+    actor.authorize(Action::ReadInbox { organization_id })?;
+    let mut condition = Condition::all().add(
+        Condition::any()
+            .add(linkage_agreement::Column::BuyerId.eq(organization_id))
+            .add(linkage_agreement::Column::CooperativeId.eq(organization_id)),
+    );
+    if let Some(after) = page.after_id() {
+        condition = condition.add(linkage_agreement::Column::Id.lt(after));
+    }
+    let rows = linkage_agreement::Entity::find()
+        .filter(condition)
+        .order_by_desc(linkage_agreement::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, &page))
+}
+
+pub async fn products_of_agreements(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Vec<linkage_agreement_product::Model>> {
+    Ok(linkage_agreement_product::Entity::find()
+        .filter(linkage_agreement_product::Column::AgreementId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkageKpi {
+    pub province_code: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Agricultural cooperatives (HTX) of the province that are not archived.
+    pub cooperatives: u64,
+    /// Of those, how many had an agreement in force during the period.
+    pub with_agreement: u64,
+}
+
+impl LinkageKpi {
+    pub fn share_percent(&self) -> f64 {
+        if self.cooperatives == 0 {
+            0.0
+        } else {
+            (self.with_agreement as f64 * 1000.0 / self.cooperatives as f64).round() / 10.0
+        }
+    }
+}
+
+/// Counts, in two statements, the cooperatives of a province and those with
+/// an active (or since ended) agreement overlapping `from..=to`.
+pub async fn linkage_kpi(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    province_code: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<LinkageKpi> {
+    actor.authorize(Action::ReadLinkageKpi { province_code })?;
+    if to < from {
+        return Err(Error::field(
+            "to",
+            ErrorCode::OutOfRange,
+            "the period must end on or after its start",
+        ));
+    }
+    let cooperatives = Condition::all()
+        .add(producer::Column::ProvinceCode.eq(province_code))
+        .add(producer::Column::Kind.eq(ProducerKind::Cooperative))
+        .add(producer::Column::ArchivedAt.is_null());
+    let total = producer::Entity::find().filter(cooperatives.clone()).count(db).await?;
+    let in_force = Query::select()
+        .expr(Expr::val(1))
+        .from(linkage_agreement::Entity)
+        .cond_where(
+            Condition::all()
+                .add(
+                    Expr::col((linkage_agreement::Entity, linkage_agreement::Column::CooperativeId))
+                        .equals((producer::Entity, producer::Column::Id)),
+                )
+                .add(
+                    Expr::col((linkage_agreement::Entity, linkage_agreement::Column::Status))
+                        .is_in(["active", "ended"]),
+                )
+                .add(Expr::col((linkage_agreement::Entity, linkage_agreement::Column::StartsOn)).lte(to))
+                .add(Expr::col((linkage_agreement::Entity, linkage_agreement::Column::EndsOn)).gte(from)),
+        )
+        .to_owned();
+    let with_agreement = producer::Entity::find()
+        .filter(cooperatives.add(Expr::exists(in_force)))
+        .count(db)
+        .await?;
+    Ok(LinkageKpi {
+        province_code,
+        from,
+        to,
+        cooperatives: total,
+        with_agreement,
+    })
+}

@@ -1,0 +1,262 @@
+//! Buyer company profiles and their contacts.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
+};
+
+use crate::authz::{Action, Actor};
+use crate::catalog::validation as check;
+use crate::entities::catalog_enums::ProductCategory;
+use crate::entities::linkage_enums::BuyerKind;
+use crate::entities::organization::{self, OrganizationKind};
+use crate::entities::{buyer_contact, buyer_profile};
+use crate::error::{Error, ErrorCode, Result, Validator};
+use crate::pagination::{Page, PageRequest};
+use crate::places;
+
+pub const MAX_CONTACTS: usize = 10;
+
+#[derive(Debug, Clone, Default)]
+pub struct ContactInput {
+    pub name: String,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub zalo: Option<String>,
+}
+
+/// Profile fields. `None` leaves a field unchanged; `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct BuyerFields {
+    pub kind: Option<BuyerKind>,
+    pub name: Option<String>,
+    pub tax_code: Option<Option<String>>,
+    pub province_code: Option<Option<i32>>,
+    pub commune_code: Option<Option<i32>>,
+    pub street: Option<String>,
+    pub description: Option<String>,
+    pub categories: Option<Vec<ProductCategory>>,
+    pub purchase_volume: Option<String>,
+    pub website: Option<Option<String>>,
+    /// Replaces the contacts, in this order.
+    pub contacts: Option<Vec<ContactInput>>,
+}
+
+pub fn categories_of(model: &buyer_profile::Model) -> Vec<ProductCategory> {
+    model
+        .categories
+        .split(',')
+        .filter_map(ProductCategory::from_code)
+        .collect()
+}
+
+fn check_contacts(v: &mut Validator, contacts: &[ContactInput]) -> Vec<buyer_contact::ActiveModel> {
+    if contacts.len() > MAX_CONTACTS {
+        v.push(
+            "contacts",
+            ErrorCode::OutOfRange,
+            format!("at most {MAX_CONTACTS} contacts"),
+        );
+    }
+    let mut rows = Vec::new();
+    for (i, c) in contacts.iter().enumerate() {
+        let field = |name: &str| format!("contacts[{i}].{name}");
+        let name = v.check(check::required_text(&field("name"), &c.name, 120));
+        let role = v.check(check::optional_text(
+            &field("role"),
+            c.role.as_deref().unwrap_or(""),
+            120,
+        ));
+        let phone = v.check(c.phone.as_deref().map(|p| check::phone(&field("phone"), p)).transpose());
+        let zalo = v.check(c.zalo.as_deref().map(|p| check::phone(&field("zalo"), p)).transpose());
+        let email = v.check(
+            c.email
+                .as_deref()
+                .map(|e| crate::accounts::normalize_email(&field("email"), e))
+                .transpose(),
+        );
+        if let (Some(name), Some(role), Some(phone), Some(zalo), Some(email)) = (name, role, phone, zalo, email) {
+            rows.push(buyer_contact::ActiveModel {
+                position: Set(i as i32),
+                name: Set(name),
+                role: Set(role.unwrap_or_default()),
+                phone: Set(phone),
+                email: Set(email),
+                zalo: Set(zalo),
+                ..Default::default()
+            });
+        }
+    }
+    rows
+}
+
+/// Creates or updates a buyer company's profile and replaces its contacts,
+/// in one transaction. The organization's name and province follow it.
+pub async fn save_buyer_profile(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    buyer_id: i32,
+    fields: BuyerFields,
+) -> Result<buyer_profile::Model> {
+    actor.authorize(Action::EditOrganization {
+        organization_id: buyer_id,
+    })?;
+    let org = organization::Entity::find_by_id(buyer_id)
+        .one(db)
+        .await?
+        .filter(|o| o.kind == OrganizationKind::BuyerCompany)
+        .ok_or_else(|| Error::field("buyerId", ErrorCode::NotFound, "no buyer company has this id"))?;
+    let current = buyer_profile::Entity::find_by_id(buyer_id).one(db).await?;
+    let mut v = Validator::new();
+    let now = Utc::now();
+    let mut model: buyer_profile::ActiveModel = match &current {
+        Some(c) => c.clone().into(),
+        None => buyer_profile::ActiveModel {
+            id: Set(buyer_id),
+            street: Set(String::new()),
+            description: Set(String::new()),
+            categories: Set(String::new()),
+            purchase_volume: Set(String::new()),
+            province_code: Set(org.province_code),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    match (fields.kind, &current) {
+        (Some(kind), _) => model.kind = Set(kind),
+        (None, None) => v.push("kind", ErrorCode::Required, "choose the kind of business"),
+        (None, Some(_)) => {}
+    }
+    let name = fields
+        .name
+        .as_deref()
+        .and_then(|n| v.check(check::required_text("name", n, 200)));
+    if let Some(value) = fields.tax_code
+        && let Some(value) = v.check(value.map(|s| check::tax_code("taxCode", &s)).transpose())
+    {
+        model.tax_code = Set(value);
+    }
+    if let Some(street) = fields.street
+        && let Some(street) = v.check(check::optional_text("street", &street, 300))
+    {
+        model.street = Set(street.unwrap_or_default());
+    }
+    if let Some(text) = fields.description
+        && let Some(text) = v.check(check::long_text("description", &text, 5000))
+    {
+        model.description = Set(text);
+    }
+    if let Some(text) = fields.purchase_volume
+        && let Some(text) = v.check(check::optional_text("purchaseVolume", &text, 300))
+    {
+        model.purchase_volume = Set(text.unwrap_or_default());
+    }
+    if let Some(categories) = fields.categories {
+        let codes: Vec<String> = categories.iter().map(sea_orm::ActiveEnum::to_value).collect();
+        model.categories = Set(codes.join(","));
+    }
+    if let Some(value) = fields.website
+        && let Some(value) = v.check(value.map(|s| check::website("website", &s)).transpose())
+    {
+        model.website = Set(value);
+    }
+    let province = match fields.province_code {
+        Some(p) => p,
+        None => current.as_ref().map_or(org.province_code, |c| c.province_code),
+    };
+    let commune = match fields.commune_code {
+        Some(c) => c,
+        None => current.as_ref().and_then(|c| c.commune_code),
+    };
+    if let Some(code) = province
+        && v.check(places::check_province(db, "provinceCode", code).await?)
+            .is_some()
+        && let Some(commune) = commune
+    {
+        v.check(places::check_commune_in_province(db, "communeCode", commune, code).await?);
+    }
+    if province.is_none() && commune.is_some() {
+        v.push(
+            "provinceCode",
+            ErrorCode::Required,
+            "choose the province of the commune",
+        );
+    }
+    model.province_code = Set(province);
+    model.commune_code = Set(commune);
+    let contacts = fields.contacts.as_deref().map(|c| check_contacts(&mut v, c));
+    v.finish()?;
+
+    model.updated_at = Set(now);
+    let txn = db.begin().await?;
+    let saved = if current.is_some() {
+        model.update(&txn).await?
+    } else {
+        model.insert(&txn).await?
+    };
+    if let Some(contacts) = contacts {
+        buyer_contact::Entity::delete_many()
+            .filter(buyer_contact::Column::BuyerId.eq(buyer_id))
+            .exec(&txn)
+            .await?;
+        for mut row in contacts {
+            row.buyer_id = Set(buyer_id);
+            row.insert(&txn).await?;
+        }
+    }
+    let mut update = organization::Entity::update_many()
+        .col_expr(organization::Column::ProvinceCode, Expr::value(province))
+        .col_expr(organization::Column::UpdatedAt, Expr::value(now));
+    if let Some(name) = name {
+        update = update.col_expr(organization::Column::Name, Expr::value(name));
+    }
+    update.filter(organization::Column::Id.eq(buyer_id)).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+pub async fn find_buyer_profile(db: &impl ConnectionTrait, id: i32) -> Result<Option<buyer_profile::Model>> {
+    Ok(buyer_profile::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn buyer_profiles_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<buyer_profile::Model>> {
+    Ok(buyer_profile::Entity::find()
+        .filter(buyer_profile::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// Contacts of many buyers at once, in each buyer's order.
+pub async fn contacts_of_buyers(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<buyer_contact::Model>> {
+    Ok(buyer_contact::Entity::find()
+        .filter(buyer_contact::Column::BuyerId.is_in(ids.iter().copied()))
+        .order_by_asc(buyer_contact::Column::BuyerId)
+        .order_by_asc(buyer_contact::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Buyer companies with a profile, oldest first; optionally only those buying `category`.
+pub async fn list_buyers(
+    db: &impl ConnectionTrait,
+    category: Option<ProductCategory>,
+    province_code: Option<i32>,
+    page: PageRequest,
+) -> Result<Page<buyer_profile::Model>> {
+    let mut query = buyer_profile::Entity::find().order_by_asc(buyer_profile::Column::Id);
+    if let Some(after) = page.after_id() {
+        query = query.filter(buyer_profile::Column::Id.gt(after));
+    }
+    if let Some(category) = category {
+        let code: String = sea_orm::ActiveEnum::to_value(&category);
+        query = query.filter(buyer_profile::Column::Categories.like(format!("%{code}%")));
+    }
+    if let Some(code) = province_code {
+        query = query.filter(buyer_profile::Column::ProvinceCode.eq(code));
+    }
+    let rows = query.limit(page.limit()).all(db).await?;
+    Ok(Page::from_rows(rows, &page))
+}
