@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20260101_000001_administrative_units;
 mod m20260101_000002_accounts;
 mod m20260201_000003_catalog;
+mod m20261123_000005_fairs;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_administrative_units::Migration),
             Box::new(m20260101_000002_accounts::Migration),
             Box::new(m20260201_000003_catalog::Migration),
+            Box::new(m20261123_000005_fairs::Migration),
         ]
     }
 }

@@ -65,6 +65,15 @@ pub enum Action {
     ReadContacts { organization_id: i32 },
     /// Verify or reject cooperatives and certificates.
     Verify,
+    /// Run an organizing body's events: create, publish, decide on
+    /// applications, check exhibitors in, export lists, see drafts.
+    ManageEvents { organizer_id: i32 },
+    /// Apply to exhibit (and withdraw) on behalf of a cooperative.
+    ExhibitAs { producer_id: i32 },
+    /// Request meetings at connection conferences on behalf of a buyer company.
+    MeetAsBuyer { buyer_id: i32 },
+    /// See fair participation reports (KPIs).
+    ReadFairReports,
 }
 
 impl Action {
@@ -76,6 +85,10 @@ impl Action {
             Action::EditOrganization { .. } => "edit this organization",
             Action::ReadContacts { .. } => "see these contact details",
             Action::Verify => "verify cooperatives and certificates",
+            Action::ManageEvents { .. } => "manage this organizer's events",
+            Action::ExhibitAs { .. } => "apply on behalf of this cooperative",
+            Action::MeetAsBuyer { .. } => "request meetings on behalf of this buyer",
+            Action::ReadFairReports => "see fair reports",
         }
     }
 }
@@ -107,6 +120,17 @@ impl Actor {
             (_, Action::ReadAccount { account_id }) => account.account_id == account_id,
             (Role::Organizer, Action::EditOrganization { .. } | Action::ReadContacts { .. } | Action::Verify) => true,
             (_, Action::Verify) => false,
+            // Events belong to an organizing body; only its own organizers run them.
+            (Role::Organizer, Action::ManageEvents { organizer_id }) => {
+                account.organization_ids.contains(&organizer_id)
+            }
+            (Role::CooperativeMember, Action::ExhibitAs { producer_id }) => {
+                account.organization_ids.contains(&producer_id)
+            }
+            (Role::Buyer, Action::MeetAsBuyer { buyer_id }) => account.organization_ids.contains(&buyer_id),
+            (Role::Organizer, Action::ReadFairReports) => true,
+            (_, Action::ManageEvents { .. } | Action::ExhibitAs { .. } | Action::MeetAsBuyer { .. }) => false,
+            (_, Action::ReadFairReports) => false,
             (_, Action::EditOrganization { organization_id } | Action::ReadContacts { organization_id }) => {
                 account.organization_ids.contains(&organization_id)
             }
@@ -211,6 +235,23 @@ mod tests {
                 .authorize(Action::ReadContacts { organization_id: 3 })
                 .is_err()
         );
+    }
+
+    #[test]
+    fn fairs_are_run_by_their_own_organizers_and_joined_by_members() {
+        let organizer = account(Role::Organizer, &[9]);
+        assert!(organizer.authorize(Action::ManageEvents { organizer_id: 9 }).is_ok());
+        assert!(organizer.authorize(Action::ManageEvents { organizer_id: 10 }).is_err());
+        assert!(organizer.authorize(Action::ExhibitAs { producer_id: 3 }).is_err());
+        let member = account(Role::CooperativeMember, &[3]);
+        assert!(member.authorize(Action::ExhibitAs { producer_id: 3 }).is_ok());
+        assert!(member.authorize(Action::ExhibitAs { producer_id: 4 }).is_err());
+        assert!(member.authorize(Action::ManageEvents { organizer_id: 3 }).is_err());
+        assert!(member.authorize(Action::MeetAsBuyer { buyer_id: 3 }).is_err());
+        let buyer = account(Role::Buyer, &[5]);
+        assert!(buyer.authorize(Action::MeetAsBuyer { buyer_id: 5 }).is_ok());
+        assert!(buyer.authorize(Action::ReadFairReports).is_err());
+        assert!(organizer.authorize(Action::ReadFairReports).is_ok());
     }
 
     #[test]

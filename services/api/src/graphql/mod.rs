@@ -6,6 +6,10 @@ pub mod catalog_loaders;
 pub mod certificates;
 pub mod context;
 pub mod errors;
+pub mod fairs;
+pub mod fairs_applications;
+pub mod fairs_loaders;
+pub mod fairs_meetings;
 pub mod files;
 pub mod limits;
 pub mod organizations;
@@ -27,6 +31,9 @@ pub struct Query(
     producers::ProducerQuery,
     products::ProductQuery,
     certificates::CertificateQuery,
+    fairs::EventQuery,
+    fairs_applications::ApplicationQuery,
+    fairs_meetings::MeetingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -37,6 +44,9 @@ pub struct Mutation(
     products::ProductMutation,
     certificates::CertificateMutation,
     files::FileMutation,
+    fairs::EventMutation,
+    fairs_applications::ApplicationMutation,
+    fairs_meetings::MeetingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
