@@ -79,7 +79,7 @@ pub async fn fair(app: &TestApp) -> Fair {
         &admin,
         "hoi-nong-dan@example.vn",
         "ORGANIZER",
-        &[organizer_org.clone()],
+        std::slice::from_ref(&organizer_org),
     )
     .await;
     Fair {

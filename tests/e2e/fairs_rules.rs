@@ -75,7 +75,7 @@ async fn bad_fair_input_is_refused_naming_the_field_and_writes_nothing(kind: DbK
         &f.admin,
         "member@example.vn",
         "COOPERATIVE_MEMBER",
-        &[mine.clone()],
+        std::slice::from_ref(&mine),
     )
     .await;
     let apply_vars = |event: &Value, producer: &str, zone: Option<&str>, booths: i32| json!({ "i": { "eventId": event, "producerId": producer, "zoneId": zone, "booths": booths } });
@@ -148,8 +148,22 @@ async fn buyers_meet_exhibitors_at_conferences_without_clashes_and_participation
     let event_id = event["id"].as_str().unwrap().to_owned();
     let coop_a = organization(&app, &f.admin, "COOPERATIVE", "HTX Tiêu Cồn Tiên", 44).await;
     let coop_b = organization(&app, &f.admin, "COOPERATIVE", "HTX Chè Khe Sanh", 44).await;
-    let member_a = account(&app, &f.admin, "a@example.vn", "COOPERATIVE_MEMBER", &[coop_a.clone()]).await;
-    let member_b = account(&app, &f.admin, "b@example.vn", "COOPERATIVE_MEMBER", &[coop_b.clone()]).await;
+    let member_a = account(
+        &app,
+        &f.admin,
+        "a@example.vn",
+        "COOPERATIVE_MEMBER",
+        std::slice::from_ref(&coop_a),
+    )
+    .await;
+    let member_b = account(
+        &app,
+        &f.admin,
+        "b@example.vn",
+        "COOPERATIVE_MEMBER",
+        std::slice::from_ref(&coop_b),
+    )
+    .await;
     for (token, coop) in [(&member_a, &coop_a), (&member_b, &coop_b)] {
         let a = apply(
             &app,

@@ -148,7 +148,7 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(
-            unfolded.trim_end(),
+            unfolded.strip_suffix("\r\n").unwrap(),
             format!("SUMMARY:{}", "Hội chợ nông sản an toàn ".repeat(6))
         );
     }
