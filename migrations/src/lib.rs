@@ -6,8 +6,9 @@ pub use sea_orm_migration::prelude::*;
 mod m20260101_000001_administrative_units;
 mod m20260101_000002_accounts;
 mod m20260201_000003_catalog;
-mod m20261123_000006_search_outbox;
 mod m20261123_000004_linkage;
+mod m20261123_000005_fairs;
+mod m20261123_000006_search_outbox;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260201_000003_catalog::Migration),
             Box::new(m20261123_000006_search_outbox::Migration),
             Box::new(m20261123_000004_linkage::Migration),
+            Box::new(m20261123_000005_fairs::Migration),
         ]
     }
 }

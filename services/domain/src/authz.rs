@@ -120,6 +120,15 @@ pub enum Action {
     },
     /// Read the linkage KPI of a province.
     ReadLinkageKpi { province_code: i32 },
+    /// Run an organizing body's events: create, publish, decide on
+    /// applications, check exhibitors in, export lists, see drafts.
+    ManageEvents { organizer_id: i32 },
+    /// Apply to exhibit (and withdraw) on behalf of a cooperative.
+    ExhibitAs { producer_id: i32 },
+    /// Request meetings at connection conferences on behalf of a buyer company.
+    MeetAsBuyer { buyer_id: i32 },
+    /// See fair participation reports (KPIs).
+    ReadFairReports,
 }
 
 impl Action {
@@ -141,6 +150,10 @@ impl Action {
             Action::MakeOffer { .. } => "offer on this purchase request",
             Action::ManageAgreement { .. } => "manage this agreement",
             Action::ReadLinkageKpi { .. } => "read this province's linkage figures",
+            Action::ManageEvents { .. } => "manage this organizer's events",
+            Action::ExhibitAs { .. } => "apply on behalf of this cooperative",
+            Action::MeetAsBuyer { .. } => "request meetings on behalf of this buyer",
+            Action::ReadFairReports => "see fair reports",
         }
     }
 }
@@ -246,6 +259,17 @@ impl Actor {
             (role, Action::ReadLinkageKpi { province_code }) => {
                 role == Role::Organizer && account.covers_province(Some(province_code))
             }
+            // Events belong to an organizing body; only its own organizers run them.
+            (Role::Organizer, Action::ManageEvents { organizer_id }) => {
+                account.organization_ids.contains(&organizer_id)
+            }
+            (Role::CooperativeMember, Action::ExhibitAs { producer_id }) => {
+                account.organization_ids.contains(&producer_id)
+            }
+            (Role::Buyer, Action::MeetAsBuyer { buyer_id }) => account.organization_ids.contains(&buyer_id),
+            (Role::Organizer, Action::ReadFairReports) => true,
+            (_, Action::ManageEvents { .. } | Action::ExhibitAs { .. } | Action::MeetAsBuyer { .. }) => false,
+            (_, Action::ReadFairReports) => false,
         };
         if allowed {
             Ok(())
@@ -389,6 +413,23 @@ mod tests {
                 .authorize(change(InquiryStatus::Closed))
                 .is_err()
         );
+    }
+
+    #[test]
+    fn fairs_are_run_by_their_own_organizers_and_joined_by_members() {
+        let organizer = account(Role::Organizer, &[9]);
+        assert!(organizer.authorize(Action::ManageEvents { organizer_id: 9 }).is_ok());
+        assert!(organizer.authorize(Action::ManageEvents { organizer_id: 10 }).is_err());
+        assert!(organizer.authorize(Action::ExhibitAs { producer_id: 3 }).is_err());
+        let member = account(Role::CooperativeMember, &[3]);
+        assert!(member.authorize(Action::ExhibitAs { producer_id: 3 }).is_ok());
+        assert!(member.authorize(Action::ExhibitAs { producer_id: 4 }).is_err());
+        assert!(member.authorize(Action::ManageEvents { organizer_id: 3 }).is_err());
+        assert!(member.authorize(Action::MeetAsBuyer { buyer_id: 3 }).is_err());
+        let buyer = account(Role::Buyer, &[5]);
+        assert!(buyer.authorize(Action::MeetAsBuyer { buyer_id: 5 }).is_ok());
+        assert!(buyer.authorize(Action::ReadFairReports).is_err());
+        assert!(organizer.authorize(Action::ReadFairReports).is_ok());
     }
 
     #[test]

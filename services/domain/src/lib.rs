@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod database;
 pub mod entities;
 pub mod error;
+pub mod fairs;
 pub mod linkage;
 pub mod organizations;
 pub mod pagination;

@@ -96,6 +96,8 @@ pub struct Loaders {
     pub label_products: DataLoader<cl::LabelProductsLoader>,
     pub product_images: DataLoader<cl::ProductImagesLoader>,
     pub producer_photos: DataLoader<cl::ProducerPhotosLoader>,
+    pub event_zones: DataLoader<super::fairs_loaders::EventZonesLoader>,
+    pub event_counts: DataLoader<super::fairs_loaders::EventCountsLoader>,
 }
 
 fn loader<T>(inner: T, delay: std::time::Duration) -> DataLoader<T> {
@@ -120,6 +122,8 @@ impl Loaders {
             label_products: loader(cl::LabelProductsLoader(db.clone()), delay),
             product_images: loader(cl::ProductImagesLoader(db.clone()), delay),
             producer_photos: loader(cl::ProducerPhotosLoader(db.clone()), delay),
+            event_zones: loader(super::fairs_loaders::EventZonesLoader(db.clone()), delay),
+            event_counts: loader(super::fairs_loaders::EventCountsLoader(db.clone()), delay),
         }
     }
 }

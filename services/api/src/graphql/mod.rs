@@ -8,6 +8,10 @@ pub mod catalog_loaders;
 pub mod certificates;
 pub mod context;
 pub mod errors;
+pub mod fairs;
+pub mod fairs_applications;
+pub mod fairs_loaders;
+pub mod fairs_meetings;
 pub mod files;
 pub mod inquiries;
 pub mod limits;
@@ -18,9 +22,9 @@ pub mod pagination;
 pub mod places;
 pub mod producers;
 pub mod products;
+pub mod purchase_requests;
 pub mod search;
 pub mod search_results;
-pub mod purchase_requests;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
@@ -40,6 +44,9 @@ pub struct Query(
     purchase_requests::PurchaseRequestQuery,
     inquiries::InquiryQuery,
     agreements::AgreementQuery,
+    fairs::EventQuery,
+    fairs_applications::ApplicationQuery,
+    fairs_meetings::MeetingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -54,6 +61,9 @@ pub struct Mutation(
     purchase_requests::PurchaseRequestMutation,
     inquiries::InquiryMutation,
     agreements::AgreementMutation,
+    fairs::EventMutation,
+    fairs_applications::ApplicationMutation,
+    fairs_meetings::MeetingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -44,7 +44,7 @@ fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 /// The bearer token, if any; `Err` when the header is present but malformed.
-fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
+pub(super) fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
@@ -64,7 +64,7 @@ fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
     }
 }
 
-async fn resolve_actor(state: &AppState, token: Option<&str>) -> Result<Actor, Response> {
+pub(super) async fn resolve_actor(state: &AppState, token: Option<&str>) -> Result<Actor, Response> {
     let Some(token) = token else {
         return Ok(Actor::Anonymous);
     };

@@ -1,5 +1,7 @@
 //! The HTTP surface: GraphQL, health probes and the web UI.
 
+mod fair_calendar;
+mod fair_exports;
 mod files;
 mod graphql;
 mod health;
@@ -44,6 +46,10 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))
         .route("/files/{*key}", get(files::serve_file))
+        .route("/events/calendar.ics", get(fair_calendar::upcoming_calendar))
+        .route("/events/{id}/calendar.ics", get(fair_calendar::event_calendar))
+        .route("/events/{id}/exhibitors.csv", get(fair_exports::exhibitors_csv))
+        .route("/events/{id}/exhibitors.xlsx", get(fair_exports::exhibitors_xlsx))
         .fallback_service(frontend)
         .with_state(state)
         .layer(

@@ -1,0 +1,375 @@
+//! Applications to exhibit: apply, withdraw, organizers' decisions, check-in.
+
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use coopbridge_domain::authz::Action;
+use coopbridge_domain::catalog::products;
+use coopbridge_domain::entities::{fair_application, fair_application_history, fair_event};
+use coopbridge_domain::fairs::{booking, checkin, queries};
+
+use super::context::{actor, db, loaders, parse_id};
+use super::errors::{QueryResultExt, UserError, payload_errors};
+use super::fairs::{Event, EventZone};
+use super::producers::Producer;
+use super::products::Product;
+
+/// Where an application stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "coopbridge_domain::entities::fair_enums::ApplicationStatus")]
+pub enum ApplicationStatus {
+    /// Waiting for an organizer's decision (events with approval).
+    Pending,
+    /// Has its booths.
+    Confirmed,
+    /// In line for booths; moves up automatically, in application order, as booths free up.
+    Waitlisted,
+    /// Refused by an organizer; `reason` says why.
+    Rejected,
+    /// Withdrawn by the cooperative; its booths went to the waitlist.
+    Withdrawn,
+}
+
+/// A cooperative's application to exhibit.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Application {
+    pub id: ID,
+    pub booths: i32,
+    pub status: ApplicationStatus,
+    /// Why it was rejected or waitlisted, when an organizer said.
+    pub reason: Option<String>,
+    /// When the exhibitor was checked in at the entrance.
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[graphql(skip)]
+    pub model: fair_application::Model,
+    #[graphql(skip)]
+    pub event: fair_event::Model,
+}
+
+impl Application {
+    pub fn new(model: fair_application::Model, event: fair_event::Model) -> Self {
+        Self {
+            id: ID(model.id.to_string()),
+            booths: model.booths,
+            status: model.status.into(),
+            reason: model.reason.clone(),
+            checked_in_at: model.checked_in_at,
+            created_at: model.created_at,
+            updated_at: model.updated_at,
+            model,
+            event,
+        }
+    }
+
+    fn visible_to_caller(&self, ctx: &Context<'_>) -> bool {
+        queries::may_see(actor(ctx), &self.event, &self.model)
+    }
+}
+
+/// One status change: from what to what, when, by whom (null for the
+/// automatic waitlist promotion) and why.
+#[derive(SimpleObject)]
+pub struct ApplicationStatusChange {
+    /// Null for the first entry (the application itself).
+    pub from_status: Option<ApplicationStatus>,
+    pub to_status: ApplicationStatus,
+    pub reason: Option<String>,
+    /// The account that made the change; null when the system did.
+    pub by_account_id: Option<ID>,
+    pub at: DateTime<Utc>,
+}
+
+impl From<fair_application_history::Model> for ApplicationStatusChange {
+    fn from(m: fair_application_history::Model) -> Self {
+        Self {
+            from_status: m.from_status.map(Into::into),
+            to_status: m.to_status.into(),
+            reason: m.reason,
+            by_account_id: m.actor_account_id.map(|id| ID(id.to_string())),
+            at: m.created_at,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Application {
+    async fn event(&self) -> Event {
+        self.event.clone().into()
+    }
+
+    async fn producer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
+        Ok(loaders(ctx)
+            .producers
+            .load_one(self.model.producer_id)
+            .await?
+            .map(Producer::from))
+    }
+
+    async fn zone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<EventZone>> {
+        let Some(zone_id) = self.model.zone_id else {
+            return Ok(None);
+        };
+        let zones = loaders(ctx).event_zones.load_one(self.model.event_id).await?;
+        Ok(zones
+            .unwrap_or_default()
+            .into_iter()
+            .find(|z| z.id == zone_id)
+            .map(EventZone::from))
+    }
+
+    /// 1 for the first in line; null unless waitlisted.
+    async fn waitlist_position(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
+        Ok(queries::waitlist_position(db(ctx), &self.model)
+            .await
+            .or_query_error()?
+            .map(|n| n as i32))
+    }
+
+    /// Notes to the organizers; null unless you are the cooperative or run the event.
+    async fn notes(&self, ctx: &Context<'_>) -> Option<String> {
+        self.visible_to_caller(ctx).then(|| self.model.notes.clone())
+    }
+
+    /// The code shown at the entrance; null unless you are the cooperative or run the event.
+    async fn check_in_code(&self, ctx: &Context<'_>) -> Option<String> {
+        self.visible_to_caller(ctx).then(|| self.model.check_in_code.clone())
+    }
+
+    /// The products it exhibits.
+    async fn products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
+        let ids = queries::product_ids_of(db(ctx), self.model.id).await.or_query_error()?;
+        let rows = products::products_by_ids(db(ctx), &ids).await.or_query_error()?;
+        Ok(rows.into_iter().map(Product::from).collect())
+    }
+
+    /// Every status change, oldest first; empty unless you are the cooperative or run the event.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ApplicationStatusChange>> {
+        if !self.visible_to_caller(ctx) {
+            return Ok(vec![]);
+        }
+        let rows = queries::history_of(db(ctx), self.model.id).await.or_query_error()?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+}
+
+async fn with_event(ctx: &Context<'_>, model: fair_application::Model) -> coopbridge_domain::Result<Application> {
+    let event = fair_event_of(ctx, model.event_id).await?;
+    Ok(Application::new(model, event))
+}
+
+async fn fair_event_of(ctx: &Context<'_>, id: i32) -> coopbridge_domain::Result<fair_event::Model> {
+    use sea_orm::EntityTrait;
+    fair_event::Entity::find_by_id(id)
+        .one(db(ctx))
+        .await?
+        .ok_or(coopbridge_domain::Error::NotFound { entity: "event" })
+}
+
+#[derive(Default)]
+pub struct ApplicationQuery;
+
+#[Object]
+impl ApplicationQuery {
+    /// One application; null unless you are its cooperative or run its event.
+    async fn application(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Application>> {
+        let Ok(id) = parse_id("id", &id) else { return Ok(None) };
+        let Some(model) = queries::find(db(ctx), id).await.or_query_error()? else {
+            return Ok(None);
+        };
+        let app = with_event(ctx, model).await.or_query_error()?;
+        Ok(app.visible_to_caller(ctx).then_some(app))
+    }
+
+    /// A cooperative's applications, newest first (up to 200). Its members and admins.
+    async fn cooperative_applications(
+        &self,
+        ctx: &Context<'_>,
+        producer_id: ID,
+    ) -> async_graphql::Result<Vec<Application>> {
+        let producer_id = parse_id("producerId", &producer_id).or_query_error()?;
+        actor(ctx)
+            .authorize(Action::ExhibitAs { producer_id })
+            .or_query_error()?;
+        let rows = queries::list_for_producer(db(ctx), producer_id)
+            .await
+            .or_query_error()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            out.push(with_event(ctx, row).await.or_query_error()?);
+        }
+        Ok(out)
+    }
+}
+
+#[derive(InputObject)]
+pub struct ApplyToEventInput {
+    pub event_id: ID,
+    /// The cooperative applying; you must be one of its members.
+    pub producer_id: ID,
+    /// Required when the event has zones.
+    pub zone_id: Option<ID>,
+    /// At least 1, at most what the zone (or event) holds.
+    pub booths: i32,
+    /// The cooperative's products to exhibit.
+    #[graphql(default)]
+    pub product_ids: Vec<ID>,
+    /// Up to 2,000 characters.
+    #[graphql(default)]
+    pub notes: String,
+}
+
+/// Result of the application mutations.
+#[derive(SimpleObject, Default)]
+pub struct ApplicationPayload {
+    pub application: Option<Application>,
+    /// Empty on success; otherwise nothing was written.
+    pub errors: Vec<UserError>,
+}
+
+async fn payload(
+    ctx: &Context<'_>,
+    result: coopbridge_domain::Result<fair_application::Model>,
+) -> async_graphql::Result<ApplicationPayload> {
+    let result = match result {
+        Ok(model) => with_event(ctx, model).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(app) => Ok(ApplicationPayload {
+            application: Some(app),
+            errors: vec![],
+        }),
+        Err(e) => Ok(ApplicationPayload {
+            errors: payload_errors(e)?,
+            ..Default::default()
+        }),
+    }
+}
+
+/// Result of `checkInExhibitor`.
+#[derive(SimpleObject, Default)]
+pub struct CheckInPayload {
+    pub application: Option<Application>,
+    /// False when this code had already been checked in (nothing changed).
+    pub first_check_in: bool,
+    /// Exhibitors checked in at the event so far.
+    pub attendance: i32,
+    pub errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct ApplicationMutation;
+
+#[Object]
+impl ApplicationMutation {
+    /// Applies to exhibit, for a cooperative you are a member of, while
+    /// registration is open (server time, Asia/Ho_Chi_Minh deadlines).
+    async fn apply_to_event(
+        &self,
+        ctx: &Context<'_>,
+        input: ApplyToEventInput,
+    ) -> async_graphql::Result<ApplicationPayload> {
+        let result = async {
+            let fields = booking::ApplicationFields {
+                event_id: parse_id("eventId", &input.event_id)?,
+                producer_id: parse_id("producerId", &input.producer_id)?,
+                zone_id: input.zone_id.as_ref().map(|id| parse_id("zoneId", id)).transpose()?,
+                booths: input.booths,
+                product_ids: input
+                    .product_ids
+                    .iter()
+                    .map(|id| parse_id("productIds", id))
+                    .collect::<Result<_, _>>()?,
+                notes: input.notes,
+            };
+            booking::apply(db(ctx), actor(ctx), fields).await
+        }
+        .await;
+        payload(ctx, result).await
+    }
+
+    /// Withdraws an application; freed booths go to the waitlist in order.
+    async fn withdraw_application(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ApplicationPayload> {
+        let result = async { booking::withdraw(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
+        payload(ctx, result).await
+    }
+
+    /// Confirms a pending or waitlisted application, if its booths are free. The event's organizers.
+    async fn approve_application(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ApplicationPayload> {
+        let result =
+            async { booking::decide(db(ctx), actor(ctx), parse_id("id", &id)?, booking::Decision::Approve).await }
+                .await;
+        payload(ctx, result).await
+    }
+
+    /// Rejects an application, saying why. The event's organizers.
+    async fn reject_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(desc = "Shown to the cooperative; up to 500 characters.")] reason: String,
+    ) -> async_graphql::Result<ApplicationPayload> {
+        let result = async {
+            booking::decide(
+                db(ctx),
+                actor(ctx),
+                parse_id("id", &id)?,
+                booking::Decision::Reject { reason },
+            )
+            .await
+        }
+        .await;
+        payload(ctx, result).await
+    }
+
+    /// Puts a pending application on the waitlist. The event's organizers.
+    async fn waitlist_application(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: Option<String>,
+    ) -> async_graphql::Result<ApplicationPayload> {
+        let result = async {
+            booking::decide(
+                db(ctx),
+                actor(ctx),
+                parse_id("id", &id)?,
+                booking::Decision::Waitlist { reason },
+            )
+            .await
+        }
+        .await;
+        payload(ctx, result).await
+    }
+
+    /// Checks a confirmed exhibitor in by its code. Repeating it is harmless.
+    /// The event's organizers.
+    async fn check_in_exhibitor(
+        &self,
+        ctx: &Context<'_>,
+        event_id: ID,
+        code: String,
+    ) -> async_graphql::Result<CheckInPayload> {
+        let result = async {
+            let event_id = parse_id("eventId", &event_id)?;
+            let done = checkin::check_in(db(ctx), actor(ctx), event_id, &code).await?;
+            let app = with_event(ctx, done.application).await?;
+            Ok::<_, coopbridge_domain::Error>((app, done.first_time, done.attendance))
+        }
+        .await;
+        match result {
+            Ok((app, first, attendance)) => Ok(CheckInPayload {
+                application: Some(app),
+                first_check_in: first,
+                attendance: attendance as i32,
+                errors: vec![],
+            }),
+            Err(e) => Ok(CheckInPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            }),
+        }
+    }
+}
