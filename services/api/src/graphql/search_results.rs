@@ -23,6 +23,7 @@ use super::search::SearchKind;
 
 /// One search result.
 #[derive(Union, Clone)]
+#[allow(clippy::large_enum_variant)] // built once per hit, never stored
 pub enum SearchResult {
     Product(Product),
     Producer(Producer),

@@ -68,12 +68,9 @@ pub async fn postpone(db: &impl ConnectionTrait, rows: &[search_outbox::Model], 
     for row in rows {
         let attempts = row.attempts.saturating_add(1);
         search_outbox::Entity::update_many()
-            .col_expr(search_outbox::Column::Attempts, Expr::val(attempts).into())
-            .col_expr(
-                search_outbox::Column::NextAttemptAt,
-                Expr::val(now + backoff(attempts)).into(),
-            )
-            .col_expr(search_outbox::Column::LastError, Expr::val(message.clone()).into())
+            .col_expr(search_outbox::Column::Attempts, Expr::val(attempts))
+            .col_expr(search_outbox::Column::NextAttemptAt, Expr::val(now + backoff(attempts)))
+            .col_expr(search_outbox::Column::LastError, Expr::val(message.clone()))
             .filter(search_outbox::Column::Id.eq(row.id))
             .exec(db)
             .await?;
