@@ -343,7 +343,48 @@ async fn an_unreachable_meilisearch_refuses_searches_but_not_writes(kind: DbKind
     );
 }
 
+async fn published_events_are_found_and_drafts_are_not(kind: DbKind) {
+    use super::fairs::{create_event, event_input, fair};
+    let app = TestApp::spawn(kind).await;
+    let f = fair(&app).await;
+    let draft = create_event(
+        &app,
+        &f.organizer,
+        event_input("Hội chợ nông sản an toàn Quảng Trị", Some(40)),
+    )
+    .await;
+    create_event(
+        &app,
+        &f.organizer,
+        event_input("Hội chợ hàng nháp chưa công bố", Some(10)),
+    )
+    .await;
+    let body = app
+        .graphql(
+            Some(&f.organizer),
+            "mutation($id: ID!) { publishEvent(id: $id) { errors { code } } }",
+            json!({ "id": draft["id"] }),
+        )
+        .await;
+    assert_eq!(body["data"]["publishEvent"]["errors"], json!([]), "{body}");
+    wait_until_indexed(&app).await;
+    let query = "query($q: String!) { search(query: $q, kinds: [EVENT]) { totalCount
+        edges { kind node { __typename ... on Event { id title } } } } }";
+    let found = app
+        .graphql(None, query, json!({ "q": "hoi cho nong san quang tri" }))
+        .await;
+    let edges = found["data"]["search"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{found}"));
+    assert_eq!(edges.len(), 1, "only the published event: {found}");
+    assert_eq!(edges[0]["node"]["title"], "Hội chợ nông sản an toàn Quảng Trị");
+    assert_eq!(edges[0]["kind"], "EVENT");
+    let draft_search = app.graphql(None, query, json!({ "q": "hàng nháp" })).await;
+    assert_eq!(draft_search["data"]["search"]["totalCount"], 0, "{draft_search}");
+}
+
 coopbridge_e2e::on_both_databases!(
+    published_events_are_found_and_drafts_are_not,
     a_buyer_finds_suppliers_in_vietnamese_with_or_without_diacritics,
     facets_filters_distance_and_paging_agree,
     bad_search_input_gets_typed_errors_and_never_a_panic,

@@ -24,6 +24,8 @@ pub enum SearchKind {
     Producer,
     /// A brand label (`BrandLabel`).
     BrandLabel,
+    /// A published trade fair, connection conference or market (`Event`).
+    Event,
 }
 
 impl From<SearchKind> for DocumentKind {
@@ -32,6 +34,7 @@ impl From<SearchKind> for DocumentKind {
             SearchKind::Product => DocumentKind::Product,
             SearchKind::Producer => DocumentKind::Producer,
             SearchKind::BrandLabel => DocumentKind::BrandLabel,
+            SearchKind::Event => DocumentKind::Fair,
         }
     }
 }
@@ -188,7 +191,7 @@ pub struct SearchQuery;
 
 #[Object]
 impl SearchQuery {
-    /// Searches products, producers and brand labels. An empty `query` browses
+    /// Searches products, producers, brand labels and published events. An empty `query` browses
     /// with the filters. Diacritics are optional ("mat ong" finds "Mật ong")
     /// but rank higher when typed ("bò" puts beef before "bơ"); one typo in a
     /// long word is forgiven; "HTX" and "hợp tác xã" are the same. Ask for

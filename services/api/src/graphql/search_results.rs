@@ -17,6 +17,7 @@ use sea_orm::ActiveEnum;
 use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory};
 use super::certificates::BrandLabel;
 use super::context::{db, loaders};
+use super::fairs::Event;
 use super::producers::Producer;
 use super::products::Product;
 use super::search::SearchKind;
@@ -28,6 +29,7 @@ pub enum SearchResult {
     Product(Product),
     Producer(Producer),
     BrandLabel(BrandLabel),
+    Event(Event),
 }
 
 /// Extras on each result.
@@ -102,7 +104,7 @@ fn kind_of(kind: DocumentKind) -> Option<SearchKind> {
         DocumentKind::Product => Some(SearchKind::Product),
         DocumentKind::Producer => Some(SearchKind::Producer),
         DocumentKind::BrandLabel => Some(SearchKind::BrandLabel),
-        DocumentKind::Fair => None,
+        DocumentKind::Fair => Some(SearchKind::Event),
     }
 }
 
@@ -114,6 +116,7 @@ fn split_id(id: &str) -> Option<(SearchKind, i32)> {
         "product" => SearchKind::Product,
         "producer" => SearchKind::Producer,
         "label" => SearchKind::BrandLabel,
+        "fair" => SearchKind::Event,
         _ => return None,
     };
     Some((kind, number.parse().ok()?))
@@ -186,6 +189,12 @@ pub async fn build_connection(
     if !label_ids.is_empty() {
         for l in brand_labels::labels_by_ids(db, label_ids).await? {
             found.insert((SearchKind::BrandLabel, l.id), SearchResult::BrandLabel(l.into()));
+        }
+    }
+    let event_ids = wanted.get(&SearchKind::Event).unwrap_or(&none);
+    if !event_ids.is_empty() {
+        for e in coopbridge_domain::fairs::events::published_by_ids(db, event_ids).await? {
+            found.insert((SearchKind::Event, e.id), SearchResult::Event(e.into()));
         }
     }
     let facets = match &response.facets {
@@ -309,6 +318,7 @@ async fn facets(ctx: &Context<'_>, f: &Facets) -> Result<SearchFacets, Error> {
                 SearchKind::Product => "Sản phẩm",
                 SearchKind::Producer => "Hợp tác xã, cơ sở sản xuất",
                 SearchKind::BrandLabel => "Nhãn hiệu",
+                SearchKind::Event => "Hội chợ, hội nghị kết nối",
             };
             Some((name.to_owned(), label.to_owned()))
         }),
@@ -332,7 +342,8 @@ mod tests {
     fn document_ids_name_their_kind() {
         assert_eq!(split_id("product:42"), Some((SearchKind::Product, 42)));
         assert_eq!(split_id("label:7"), Some((SearchKind::BrandLabel, 7)));
-        assert_eq!(split_id("fair:1"), None);
+        assert_eq!(split_id("fair:1"), Some((SearchKind::Event, 1)));
+        assert_eq!(split_id("order:1"), None);
     }
 
     #[test]

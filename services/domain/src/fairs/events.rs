@@ -201,8 +201,21 @@ pub async fn create_event(
     Ok((event, zones))
 }
 
+/// Published events by id (search results; drafts never show).
+pub async fn published_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<fair_event::Model>> {
+    Ok(fair_event::Entity::find()
+        .filter(fair_event::Column::Id.is_in(ids.iter().copied()))
+        .filter(fair_event::Column::Status.eq(EventStatus::Published))
+        .all(db)
+        .await?)
+}
+
 /// Makes a draft public.
-pub async fn publish_event(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<fair_event::Model> {
+pub async fn publish_event(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+) -> Result<fair_event::Model> {
     let event = find_event_for_management(db, actor, id).await?;
     if event.status == EventStatus::Published {
         return Ok(event);
@@ -212,7 +225,12 @@ pub async fn publish_event(db: &impl ConnectionTrait, actor: &Actor, id: i32) ->
     model.status = Set(EventStatus::Published);
     model.published_at = Set(Some(now));
     model.updated_at = Set(now);
-    Ok(model.update(db).await?)
+    // Published events are searchable: the outbox row commits with the change.
+    let txn = db.begin().await?;
+    let published = model.update(&txn).await?;
+    crate::search::outbox::enqueue_fair(&txn, published.id).await?;
+    txn.commit().await?;
+    Ok(published)
 }
 
 /// The event, if the actor may run it; `NotFound` naming `id` otherwise.

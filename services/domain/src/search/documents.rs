@@ -27,6 +27,68 @@ pub fn product_doc_id(id: i32) -> String {
 pub fn label_doc_id(id: i32) -> String {
     format!("label:{id}")
 }
+pub fn fair_doc_id(id: i32) -> String {
+    format!("fair:{id}")
+}
+
+/// Documents for events: published ones are upserted, drafts and unknown
+/// ids deleted.
+pub async fn fair_documents(db: &impl ConnectionTrait, event_ids: &[i32]) -> Result<FamilyDocuments> {
+    use crate::entities::fair_enums::EventStatus;
+    use crate::entities::fair_event;
+    let mut out = FamilyDocuments::default();
+    if event_ids.is_empty() {
+        return Ok(out);
+    }
+    let events = fair_event::Entity::find()
+        .filter(fair_event::Column::Id.is_in(event_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let codes: HashSet<i32> = events.iter().map(|e| e.province_code).collect();
+    let provinces: HashMap<i32, String> = province::Entity::find()
+        .filter(province::Column::Code.is_in(codes))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.code, p.name))
+        .collect();
+    let found: HashSet<i32> = events.iter().map(|e| e.id).collect();
+    out.deletes.extend(
+        event_ids
+            .iter()
+            .filter(|id| !found.contains(id))
+            .map(|id| fair_doc_id(*id)),
+    );
+    for e in events {
+        if e.status != EventStatus::Published {
+            out.deletes.push(fair_doc_id(e.id));
+            continue;
+        }
+        let place = provinces.get(&e.province_code).cloned().unwrap_or_default();
+        out.upserts.push(SearchDocument {
+            id: fair_doc_id(e.id),
+            kind: DocumentKind::Fair,
+            title: e.title.clone(),
+            producer_name: None,
+            text: [e.description.as_str(), &e.venue_name, &e.street, &place].join(" · "),
+            province_code: Some(e.province_code),
+            commune_code: None,
+            category: None,
+            schemes: vec![],
+            ocop_stars: None,
+            producer_kind: None,
+            verified: true,
+            has_current_certificate: false,
+            location: None,
+            harvest_months: vec![],
+            monthly_capacity: None,
+            price_min_vnd: None,
+            price_max_vnd: None,
+            created_at: e.published_at.unwrap_or(e.created_at).timestamp(),
+        });
+    }
+    Ok(out)
+}
 
 /// What to write to the index for some producers: documents to upsert and
 /// ids to delete (archived things, and families of archived producers).

@@ -16,11 +16,23 @@ use crate::error::Result;
 /// The subject kind for a producer and everything it lists.
 pub const PRODUCER: &str = "producer";
 
+/// The subject kind for a published fair or conference.
+pub const FAIR: &str = "fair";
+
+/// Notes that an event was published or changed.
+pub async fn enqueue_fair(db: &impl ConnectionTrait, event_id: i32) -> Result<()> {
+    enqueue(db, FAIR, event_id).await
+}
+
 /// Notes that a producer (its profile, products, certificates or labels) changed.
 pub async fn enqueue_producer(db: &impl ConnectionTrait, producer_id: i32) -> Result<()> {
+    enqueue(db, PRODUCER, producer_id).await
+}
+
+async fn enqueue(db: &impl ConnectionTrait, kind: &str, id: i32) -> Result<()> {
     search_outbox::ActiveModel {
-        subject_kind: Set(PRODUCER.to_owned()),
-        subject_id: Set(producer_id),
+        subject_kind: Set(kind.to_owned()),
+        subject_id: Set(id),
         enqueued_at: Set(Utc::now()),
         attempts: Set(0),
         next_attempt_at: Set(None),

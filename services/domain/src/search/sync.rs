@@ -17,7 +17,7 @@ use sea_orm::{
 use tokio::sync::watch;
 
 use super::{documents, outbox};
-use crate::entities::producer;
+use crate::entities::{fair_event, producer};
 use crate::error::{Error, Result};
 
 impl From<SearchError> for Error {
@@ -75,14 +75,20 @@ async fn round(db: &impl ConnectionTrait, index: &dyn SearchIndex, batch: u64) -
     if rows.is_empty() {
         return Ok(RoundOutcome::default());
     }
-    let mut producer_ids: Vec<i32> = rows
-        .iter()
-        .filter(|r| r.subject_kind == outbox::PRODUCER)
-        .map(|r| r.subject_id)
-        .collect();
-    producer_ids.sort_unstable();
-    producer_ids.dedup();
-    let docs = documents::family_documents(db, &producer_ids).await?;
+    let ids_of = |kind: &str| {
+        let mut ids: Vec<i32> = rows
+            .iter()
+            .filter(|r| r.subject_kind == kind)
+            .map(|r| r.subject_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let mut docs = documents::family_documents(db, &ids_of(outbox::PRODUCER)).await?;
+    let fairs = documents::fair_documents(db, &ids_of(outbox::FAIR)).await?;
+    docs.upserts.extend(fairs.upserts);
+    docs.deletes.extend(fairs.deletes);
     let applied = async {
         if !docs.deletes.is_empty() {
             index.delete(docs.deletes).await?;
@@ -187,6 +193,20 @@ pub async fn reindex(
         }
         report.producers += ids.len() as u64;
         progress(report.producers, total);
+    }
+    let event_ids: Vec<i32> = fair_event::Entity::find()
+        .select_only()
+        .column(fair_event::Column::Id)
+        .order_by_asc(fair_event::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for ids in event_ids.chunks(chunk as usize) {
+        let docs = documents::fair_documents(db, ids).await?;
+        report.documents += docs.upserts.len() as u64;
+        if !docs.upserts.is_empty() {
+            index.upsert(docs.upserts).await?;
+        }
     }
     if let Some(id) = high_water {
         outbox::remove_up_to(db, id).await?;
