@@ -29,10 +29,13 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 log "building release binaries"
 cargo build --release --locked -p coopbridge-api --bin coopbridge >&2
-cargo build --release --locked -p coopbridge-e2e --bin search_driver >&2
+# The driver is a client: built in the dev profile (dependencies at opt-level 2,
+# see Cargo.toml) it reuses the test build instead of a second release build of
+# every dependency with the e2e crate's feature set.
+cargo build --locked -p coopbridge-e2e --bin search_driver >&2
 cargo build --release --locked -p coopbridge-search --example engine_bench >&2
 BIN=$TARGET/release/coopbridge
-DRIVER=$TARGET/release/search_driver
+DRIVER=$TARGET/debug/search_driver
 
 DATA=$(mktemp -d -t coopbridge-bench.XXXXXX)
 SERVER_PID=
