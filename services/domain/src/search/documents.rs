@@ -211,6 +211,15 @@ pub async fn family_documents(db: &impl ConnectionTrait, producer_ids: &[i32]) -
         }
     }
 
+    // One pass each, not a scan per producer: reindex hands over hundreds at a time.
+    let mut products_of: HashMap<i32, Vec<&product::Model>> = HashMap::new();
+    for x in &products {
+        products_of.entry(x.producer_id).or_default().push(x);
+    }
+    let mut labels_of: HashMap<i32, Vec<&brand_label::Model>> = HashMap::new();
+    for l in &labels {
+        labels_of.entry(l.producer_id).or_default().push(l);
+    }
     let found: HashSet<i32> = producers.iter().map(|p| p.id).collect();
     for missing in producer_ids.iter().filter(|id| !found.contains(id)) {
         out.deletes.push(producer_doc_id(*missing));
@@ -218,7 +227,7 @@ pub async fn family_documents(db: &impl ConnectionTrait, producer_ids: &[i32]) -
     for p in &producers {
         let listed = p.archived_at.is_none();
         let certs = certification.get(&p.id).unwrap_or(&empty);
-        let own_products: Vec<&product::Model> = products.iter().filter(|x| x.producer_id == p.id).collect();
+        let own_products = products_of.remove(&p.id).unwrap_or_default();
         if !listed {
             out.deletes.push(producer_doc_id(p.id));
         } else {
@@ -231,7 +240,7 @@ pub async fn family_documents(db: &impl ConnectionTrait, producer_ids: &[i32]) -
                 out.deletes.push(product_doc_id(x.id));
             }
         }
-        for l in labels.iter().filter(|l| l.producer_id == p.id) {
+        for l in labels_of.remove(&p.id).unwrap_or_default() {
             if listed && l.archived_at.is_none() {
                 let carried = products_of_label.get(&l.id).map(Vec::as_slice).unwrap_or(&[]);
                 out.upserts.push(label_document(p, l, carried, &places));
