@@ -3,6 +3,7 @@
 //! SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
 
 mod accounts;
+mod browser;
 mod catalog;
 mod catalog_queries;
 mod cli;

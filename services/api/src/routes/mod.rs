@@ -10,7 +10,7 @@ pub mod metrics;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderName, Request};
+use axum::http::{HeaderName, HeaderValue, Request, header};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
@@ -18,6 +18,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -38,7 +39,14 @@ pub struct AppState {
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
-    let frontend = ServeDir::new(frontend_dir).fallback(ServeFile::new(frontend_dir.join("index.html")));
+    // The UI's files change with each release but keep their names, so the
+    // browser revalidates them (a cheap 304 on slow links) instead of caching blind.
+    let frontend = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .service(ServeDir::new(frontend_dir).fallback(ServeFile::new(frontend_dir.join("index.html"))));
     let state = Arc::new(state);
     Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
