@@ -339,7 +339,7 @@ export default async function searchPage(ctx) {
         h("summary", null, t("filters")),
         select("province", t("province"), keep(f.provinces, state.province), state.province),
         select("category", t("category"), keep(f.categories.map((o) => ({ ...o, label: label("ProductCategory", o.value) })), state.category), state.category),
-        h("fieldset", null, h("legend", null, t("scheme")), h("ul", { class: "checks" }, schemeBoxes)),
+        schemeBoxes.length ? h("fieldset", null, h("legend", null, t("scheme")), h("ul", { class: "checks" }, schemeBoxes)) : null,
         select("stars", t("stars"), starCounts, state.stars),
         select("pkind", t("pkind"), keep(f.producerKinds.map((o) => ({ ...o, label: label("ProducerKind", o.value) })), state.pkind), state.pkind),
         h(

@@ -304,6 +304,19 @@ pub fn env_name_of_flag(command: &clap::Command, flag: &str) -> Option<String> {
     names.get(&long.replace('-', "_")).cloned()
 }
 
+/// An absolute http(s) URL without a trailing slash.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return Err("must name a host, e.g. https://coopbridge.example.vn".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,17 +332,19 @@ mod tests {
             "sqlite://data/coopbridge.db?mode=rwc"
         );
     }
-}
 
-/// An absolute http(s) URL without a trailing slash.
-fn parse_public_url(value: &str) -> Result<String, String> {
-    let trimmed = value.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or("must start with http:// or https://")?;
-    if rest.is_empty() || rest.contains(char::is_whitespace) {
-        return Err("must name a host, e.g. https://coopbridge.example.vn".into());
+    #[test]
+    fn public_urls_are_absolute_http_addresses_without_a_trailing_slash() {
+        assert_eq!(
+            parse_public_url("https://coopbridge.example.vn/").unwrap(),
+            "https://coopbridge.example.vn"
+        );
+        assert_eq!(
+            parse_public_url("http://10.0.0.5:8080").unwrap(),
+            "http://10.0.0.5:8080"
+        );
+        assert!(parse_public_url("coopbridge.example.vn").is_err());
+        assert!(parse_public_url("https://").is_err());
+        assert!(parse_public_url("ftp://x").is_err());
     }
-    Ok(trimmed.to_owned())
 }

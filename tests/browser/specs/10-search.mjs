@@ -89,6 +89,17 @@ export default async function search(session) {
   await desk.getByRole("link", { name: /Trang trước/ }).click();
   await desk.waitForFunction(() => !new URL(location.href).searchParams.get("page"));
 
+  // In English, labels and counts follow.
+  await session.open(desk, "/?q=mat+ong");
+  await desk.getByRole("button", { name: "English" }).click();
+  await desk.waitForFunction(() => /Find farm products/.test(document.querySelector("main h1")?.innerText || ""));
+  await desk.locator(".results .card").first().waitFor();
+  assert.match(await desk.locator(".result-count").innerText(), /results for “mat ong”/);
+  assert.ok(await desk.getByRole("link", { name: /^Products/ }).count());
+  await session.screenshot(desk, "english");
+  await desk.getByRole("button", { name: "Tiếng Việt" }).click();
+  await desk.waitForFunction(() => document.documentElement.lang === "vi");
+
   // Empty state with hints.
   await session.open(page, "/?q=xyzzy+qwerty+khong+co");
   assert.match(await page.locator(".state-empty").innerText(), /Không có kết quả/);
