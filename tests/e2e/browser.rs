@@ -17,7 +17,10 @@ fn browser_tests_dir() -> PathBuf {
 /// absence fails the test (`.ci/run` installs them) instead of skipping it.
 fn browser_available() -> bool {
     let missing: Vec<&str> = [
-        ("node_modules/playwright-core", browser_tests_dir().join("node_modules/playwright-core").exists()),
+        (
+            "node_modules/playwright-core",
+            browser_tests_dir().join("node_modules/playwright-core").exists(),
+        ),
         ("/usr/bin/chromium", std::path::Path::new("/usr/bin/chromium").exists()),
     ]
     .into_iter()
@@ -45,7 +48,9 @@ fn screenshot_dir() -> PathBuf {
 /// Waits until the search index has taken every change the seed made.
 async fn wait_for_index(app: &TestApp) {
     for _ in 0..200 {
-        let body = app.graphql(None, "{ searchStatus { pendingChanges } }", json!({})).await;
+        let body = app
+            .graphql(None, "{ searchStatus { pendingChanges } }", json!({}))
+            .await;
         if body["data"]["searchStatus"]["pendingChanges"] == 0 {
             return;
         }
@@ -61,7 +66,10 @@ async fn the_web_ui_journeys_pass_in_a_real_browser() {
     }
     let db = TestDb::new(DbKind::Sqlite).await;
     let data_dir = db.data_dir.path().to_string_lossy().into_owned();
-    let env = [("DATABASE_URL", db.url.as_str()), ("COOPBRIDGE_DATA_DIR", data_dir.as_str())];
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("COOPBRIDGE_DATA_DIR", data_dir.as_str()),
+    ];
     let seed = run_cli(&["seed", "--demo"], &env, None).await;
     assert!(seed.status.success(), "{}", seed.stderr);
     let app = TestApp::spawn_with(db, &[]).await;

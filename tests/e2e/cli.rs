@@ -117,7 +117,7 @@ async fn serve_creates_the_data_directory_and_prints_its_addresses(kind: DbKind)
     let stdout = app.stdout.lock().unwrap().clone();
     assert!(
         stdout.contains(&format!("{}/graphql", app.base)),
-        "no GraphiQL address in:\n{stdout}"
+        "no GraphQL API address in:\n{stdout}"
     );
     assert!(
         stdout.contains(&format!("{}/", app.base)),

@@ -17,6 +17,7 @@ mod linkage;
 mod linkage_access;
 mod linkage_input;
 mod places;
+mod public_pages;
 mod schema;
 mod search;
 mod seed;

@@ -34,7 +34,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start the web server: GraphQL API, GraphiQL and web UI (the default).
+    /// Start the web server: GraphQL API, API console and web UI (the default).
     Serve(ServeArgs),
     /// Create or upgrade the database schema, then exit.
     Migrate(DataArgs),
@@ -237,7 +237,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "Coopbridge {} đang chạy / is running", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "  Giao diện web / Web UI: http://{addr}/")?;
-    writeln!(out, "  GraphiQL:               http://{addr}/graphql")?;
+    writeln!(out, "  GraphQL API (POST):     http://{addr}/graphql")?;
+    writeln!(out, "  API console:            http://{addr}/api")?;
     writeln!(out, "listening on http://{addr}")?;
     out.flush()?;
     drop(out);

@@ -172,6 +172,12 @@ pub struct ServeArgs {
     #[arg(long, env = "COOPBRIDGE_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
 
+    /// The site's public address (e.g. `https://coopbridge.example.vn`), used in
+    /// links printed outside the site such as the label QR codes. When unset,
+    /// they are built from the request's `Host` header.
+    #[arg(long, env = "COOPBRIDGE_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+
     /// Directory of the web UI; defaults to the `frontend/` the binary was built from.
     #[arg(long, env = "COOPBRIDGE_FRONTEND_DIR")]
     pub frontend_dir: Option<PathBuf>,
@@ -211,6 +217,7 @@ impl ServeArgs {
             ("inquiries_per_hour", self.inquiries_per_hour.to_string()),
             ("trust_forwarded_for", self.trust_forwarded_for.to_string()),
             ("shutdown_timeout_secs", self.shutdown_timeout_secs.to_string()),
+            ("public_url", self.public_url.clone().unwrap_or_else(|| "-".into())),
             ("frontend_dir", self.frontend_dir().display().to_string()),
             ("seed_demo", self.seed_demo.to_string()),
             ("search", self.search.describe()),
@@ -297,6 +304,19 @@ pub fn env_name_of_flag(command: &clap::Command, flag: &str) -> Option<String> {
     names.get(&long.replace('-', "_")).cloned()
 }
 
+/// An absolute http(s) URL without a trailing slash.
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return Err("must name a host, e.g. https://coopbridge.example.vn".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,5 +331,20 @@ mod tests {
             mask_url_password("sqlite://data/coopbridge.db?mode=rwc"),
             "sqlite://data/coopbridge.db?mode=rwc"
         );
+    }
+
+    #[test]
+    fn public_urls_are_absolute_http_addresses_without_a_trailing_slash() {
+        assert_eq!(
+            parse_public_url("https://coopbridge.example.vn/").unwrap(),
+            "https://coopbridge.example.vn"
+        );
+        assert_eq!(
+            parse_public_url("http://10.0.0.5:8080").unwrap(),
+            "http://10.0.0.5:8080"
+        );
+        assert!(parse_public_url("coopbridge.example.vn").is_err());
+        assert!(parse_public_url("https://").is_err());
+        assert!(parse_public_url("ftp://x").is_err());
     }
 }

@@ -128,6 +128,7 @@ impl Application {
             max_body_bytes: args.max_body_bytes as usize,
             dataloader_delay: std::time::Duration::from_micros(args.dataloader_delay_us),
             trust_forwarded_for: args.trust_forwarded_for,
+            public_url: args.public_url.clone(),
         };
         let router = routes::router(state, &args.frontend_dir());
         let listener = TcpListener::bind(args.addr)

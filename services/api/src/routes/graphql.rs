@@ -1,4 +1,6 @@
-//! POST /graphql executes; GET /graphql serves GraphiQL.
+//! POST /graphql executes; GET /graphql sends browsers to the API console of
+//! the web UI (`/api`, served by our binary without any CDN), and
+//! GET /schema.graphql serves the schema's SDL.
 //!
 //! The body is read here, under the size limit, so an oversized request gets
 //! a GraphQL-shaped `BODY_TOO_LARGE` error instead of a bare 413. The bearer
@@ -7,12 +9,12 @@
 
 use std::sync::Arc;
 
-use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql::http::MultipartOptions;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use coopbridge_domain::{Actor, Error, accounts};
 use serde_json::json;
 
@@ -20,13 +22,22 @@ use super::AppState;
 use crate::graphql::linkage_loaders::LinkageLoaders;
 use crate::graphql::{ClientIp, Loaders, RequestToken};
 
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Coopbridge GraphQL")
-            .finish(),
+/// The API console is a page of the web UI; a permanent redirect keeps old
+/// bookmarks of `GET /graphql` working.
+pub async fn to_console() -> Redirect {
+    Redirect::permanent("/api")
+}
+
+/// The schema as SDL with its doc comments (the same file as `schema/schema.graphql`).
+pub async fn schema_sdl() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("../../../../schema/schema.graphql"),
     )
+        .into_response()
 }
 
 /// A GraphQL-shaped error response for failures before execution.

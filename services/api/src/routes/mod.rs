@@ -5,6 +5,7 @@ mod fair_exports;
 mod files;
 mod graphql;
 mod health;
+mod label_qr;
 pub mod metrics;
 
 use std::sync::Arc;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub dataloader_delay: std::time::Duration,
     /// Read the client IP from `X-Forwarded-For` (behind a trusted proxy only).
     pub trust_forwarded_for: bool,
+    /// `COOPBRIDGE_PUBLIC_URL`, for links used outside the site (label QR codes).
+    pub public_url: Option<String>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -49,7 +52,9 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
         .service(ServeDir::new(frontend_dir).fallback(ServeFile::new(frontend_dir.join("index.html"))));
     let state = Arc::new(state);
     Router::new()
-        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route("/graphql", get(graphql::to_console).post(graphql::execute))
+        .route("/schema.graphql", get(graphql::schema_sdl))
+        .route("/labels/{id}/qr.svg", get(label_qr::label_qr))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))

@@ -1,0 +1,506 @@
+// Search (/ and /search): a search box with suggestions, kind tabs, facet
+// filters with counts, result cards and pages. Every piece of state lives in
+// the URL (q, kind, province, category, scheme, stars, pkind, verified, sort,
+// lat/lng, page/after), so reload, back/forward and shared links restore it.
+// Kept lean: this is the page every visitor loads first.
+
+import { h, highlighted, replace } from "../lib/dom.js";
+import { gql } from "../lib/api.js";
+import { strings } from "../lib/i18n.js";
+import { km, number, priceRange, date } from "../lib/format.js";
+import { label } from "../lib/labels.js";
+import { badge, emptyState, errorState, pager, stars } from "../lib/ui.js";
+import { combobox } from "../lib/combobox.js";
+
+const t = strings({
+  vi: {
+    title: "Tìm nông sản và hợp tác xã",
+    intro: "Sản phẩm, hợp tác xã, nhãn hiệu và hội chợ trên cả nước. Gõ có dấu hoặc không dấu.",
+    box: "Tìm kiếm",
+    placeholder: "Ví dụ: mật ong, gạo ST25, HTX…",
+    go: "Tìm",
+    all: "Tất cả",
+    filters: "Bộ lọc",
+    province: "Tỉnh, thành phố",
+    category: "Loại sản phẩm",
+    scheme: "Chứng nhận",
+    stars: "Sao OCOP",
+    starsAtLeast: (n) => `Từ ${n} sao`,
+    pkind: "Loại cơ sở",
+    verifiedOnly: "Chỉ cơ sở đã xác minh",
+    any: "Tất cả",
+    clear: "Bỏ mọi bộ lọc",
+    sort: "Sắp xếp",
+    RELEVANCE: "Phù hợp nhất",
+    NEWEST: "Mới nhất",
+    DISTANCE: "Gần nhất",
+    nearMe: "Gần tôi",
+    nearOn: "Đang xếp theo vị trí của bạn",
+    nearOff: "Bỏ vị trí",
+    noGeo: "Không lấy được vị trí của bạn.",
+    count: (n, q) => (q ? `${number(n)} kết quả cho “${q}”` : `${number(n)} kết quả`),
+    none: (q) => (q ? `Không có kết quả cho “${q}”.` : "Không có kết quả."),
+    hintFilters: "Thử bỏ bớt bộ lọc",
+    hintPlain: (q) => `Thử gõ không dấu: “${q}”`,
+    hintShorter: "hoặc dùng ít từ hơn.",
+    by: "Cơ sở",
+    capacity: (n, unit) => `Sản lượng ${number(n)} ${unit}/tháng`,
+    starsLabel: (n) => `OCOP ${n} sao`,
+    expired: "hết hạn",
+    booths: (n) => `Còn ${number(n)} gian hàng`,
+    results: "Kết quả tìm kiếm",
+  },
+  en: {
+    title: "Find farm products and cooperatives",
+    intro: "Products, cooperatives, brand labels and fairs across Vietnam. Diacritics optional.",
+    box: "Search",
+    placeholder: "e.g. honey, ST25 rice, cooperative…",
+    go: "Search",
+    all: "All",
+    filters: "Filters",
+    province: "Province",
+    category: "Product category",
+    scheme: "Certificate",
+    stars: "OCOP stars",
+    starsAtLeast: (n) => `${n} stars or more`,
+    pkind: "Producer kind",
+    verifiedOnly: "Verified producers only",
+    any: "Any",
+    clear: "Clear all filters",
+    sort: "Sort by",
+    RELEVANCE: "Best match",
+    NEWEST: "Newest",
+    DISTANCE: "Nearest",
+    nearMe: "Near me",
+    nearOn: "Sorted by distance from you",
+    nearOff: "Forget my location",
+    noGeo: "Could not get your location.",
+    count: (n, q) => (q ? `${number(n)} results for “${q}”` : `${number(n)} results`),
+    none: (q) => (q ? `No results for “${q}”.` : "No results."),
+    hintFilters: "Try removing some filters",
+    hintPlain: (q) => `Try without diacritics: “${q}”`,
+    hintShorter: "or use fewer words.",
+    by: "Producer",
+    capacity: (n, unit) => `Capacity ${number(n)} ${unit}/month`,
+    starsLabel: (n) => `OCOP ${n} stars`,
+    expired: "expired",
+    booths: (n) => `${number(n)} booths left`,
+    results: "Search results",
+  },
+});
+
+const PAGE_SIZE = 20;
+const KINDS = ["PRODUCT", "PRODUCER", "BRAND_LABEL", "EVENT"];
+const FILTER_KEYS = ["province", "category", "scheme", "stars", "pkind", "verified"];
+
+const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchFilterInput, $sort: SearchSort, $after: String) {
+  search(query: $q, kinds: $kinds, filter: $filter, sort: $sort, first: ${PAGE_SIZE}, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    facets {
+      provinces { value label count } categories { value label count } schemes { value label count }
+      ocopStars { value count } producerKinds { value count } verified { value count } kinds { value count }
+    }
+    edges {
+      kind highlight distanceKm
+      node {
+        __typename
+        ... on Product { id name unit priceMinVnd priceMaxVnd monthlyCapacity images { url }
+          producer { name slug province { name } } certificates { scheme ocopStars current } }
+        ... on Producer { id slug name kind verificationStatus ocopStars memberCount logo { url }
+          province { name } commune { name } certificates { scheme current } }
+        ... on BrandLabel { id name kind valid image { url } producer { name slug province { name } } }
+        ... on Event { id title kind startsAt endsAt venueName boothsAvailable province { name } }
+      }
+    }
+  }
+}`;
+
+/** The page's state from the URL. */
+function readState(query) {
+  return {
+    q: query.get("q") || "",
+    kind: KINDS.includes(query.get("kind")) ? query.get("kind") : "",
+    province: query.get("province") || "",
+    category: query.get("category") || "",
+    scheme: query.getAll("scheme"),
+    stars: query.get("stars") || "",
+    pkind: query.get("pkind") || "",
+    verified: query.get("verified") === "1",
+    sort: ["NEWEST", "DISTANCE"].includes(query.get("sort")) ? query.get("sort") : "RELEVANCE",
+    lat: query.get("lat") || "",
+    lng: query.get("lng") || "",
+    page: Math.max(1, parseInt(query.get("page"), 10) || 1),
+    after: query.get("after") || "",
+  };
+}
+
+/** The URL of a state; `page`/`after` only when past the first page. */
+function urlOf(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set("q", s.q);
+  if (s.kind) p.set("kind", s.kind);
+  if (s.province) p.set("province", s.province);
+  if (s.category) p.set("category", s.category);
+  for (const v of s.scheme) p.append("scheme", v);
+  if (s.stars) p.set("stars", s.stars);
+  if (s.pkind) p.set("pkind", s.pkind);
+  if (s.verified) p.set("verified", "1");
+  if (s.lat && s.lng) {
+    p.set("lat", s.lat);
+    p.set("lng", s.lng);
+  }
+  if (s.sort !== "RELEVANCE" && (s.sort !== "DISTANCE" || s.lat)) p.set("sort", s.sort);
+  if (s.page > 1 && s.after) {
+    p.set("page", String(s.page));
+    p.set("after", s.after);
+  }
+  const qs = p.toString();
+  return qs ? `/?${qs}` : "/";
+}
+
+function variables(s) {
+  const filter = {};
+  if (s.province) filter.provinceCodes = [Number(s.province)];
+  if (s.category) filter.categories = [s.category];
+  if (s.scheme.length) filter.schemes = s.scheme;
+  if (s.stars) filter.minOcopStars = Number(s.stars);
+  if (s.pkind) filter.producerKinds = [s.pkind];
+  if (s.verified) filter.verified = true;
+  const near = s.lat && s.lng ? { latitude: Number(s.lat), longitude: Number(s.lng) } : null;
+  if (near) filter.near = near;
+  return {
+    q: s.q,
+    kinds: s.kind ? [s.kind] : null,
+    filter,
+    sort: s.sort === "DISTANCE" && !near ? "RELEVANCE" : s.sort,
+    after: s.page > 1 && s.after ? s.after : null,
+  };
+}
+
+// Cursors of pages already seen, so "previous" works past page 2 (the API's cursors only go forward).
+const CURSORS = "coopbridge.search.cursors";
+function rememberCursor(s, page, cursor) {
+  const key = urlOf({ ...s, page: 1 });
+  let all = {};
+  try {
+    all = JSON.parse(sessionStorage.getItem(CURSORS)) || {};
+  } catch {
+    all = {};
+  }
+  if (all.key !== key) all = { key, pages: {} };
+  all.pages[page] = cursor;
+  sessionStorage.setItem(CURSORS, JSON.stringify(all));
+}
+function cursorOf(s, page) {
+  try {
+    const all = JSON.parse(sessionStorage.getItem(CURSORS));
+    return all?.key === urlOf({ ...s, page: 1 }) ? all.pages[page] || "" : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Lower-case, no diacritics: "Mật ong" → "mat ong". */
+function plain(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+}
+
+export default async function searchPage(ctx) {
+  ctx.title = t("title");
+  let state = readState(ctx.query);
+  const results = h("div", { class: "search-results" });
+  const filters = h("div", { class: "search-filters" });
+  const status = h("p", { class: "result-count", role: "status", "aria-live": "polite" });
+  const tabs = h("nav", { class: "tabs", "aria-label": t("results") });
+  const input = h("input", {
+    type: "search",
+    name: "q",
+    value: state.q,
+    placeholder: t("placeholder"),
+    autocomplete: "off",
+    spellcheck: "false",
+    enterkeyhint: "search",
+  });
+  const form = h(
+    "form",
+    { class: "search-form", role: "search", onsubmit: (e) => (e.preventDefault(), go({ q: input.value.trim() })) },
+    h("label", { class: "visually-hidden", for: "search-q" }, t("box")),
+    h("div", { class: "search-row" }, h("div", { class: "combo" }, input), h("button", { class: "button", type: "submit" }, t("go"))),
+  );
+  input.id = "search-q";
+  combobox(input, {
+    fetch: async (prefix) => (await gql(`query($p: String!) { searchSuggestions(prefix: $p, first: 8) { text kind id } }`, { p: prefix })).searchSuggestions,
+    render: (s) => [h("span", null, s.text), h("span", { class: "combo-kind" }, label("SearchKind", s.kind))],
+    choose: (s) => ctx.navigate(hrefOf(s.kind, s.id, null)),
+  });
+
+  /** Applies a change: new URL (own history entry), new results; focus stays where it was. */
+  async function go(change, { push = true } = {}) {
+    state = { ...state, ...change };
+    if (!("page" in change)) state = { ...state, page: 1, after: "" };
+    if (push) history.pushState(null, "", urlOf(state));
+    const focusedId = document.activeElement?.id;
+    await load();
+    if (focusedId && document.activeElement === document.body) document.getElementById(focusedId)?.focus();
+  }
+
+  let seq = 0;
+  async function load(throwErrors = false) {
+    const mine = ++seq;
+    results.setAttribute("aria-busy", "true");
+    let data;
+    try {
+      data = (await gql(QUERY, variables(state))).search;
+    } catch (error) {
+      if (throwErrors) throw error;
+      if (mine !== seq) return;
+      replace(results, errorState(error, () => load()));
+      results.removeAttribute("aria-busy");
+      return;
+    }
+    if (mine !== seq) return;
+    results.removeAttribute("aria-busy");
+    if (data.pageInfo.hasNextPage) rememberCursor(state, state.page + 1, data.pageInfo.endCursor);
+    status.textContent = t("count", data.totalCount, state.q);
+    renderTabs(data.facets?.kinds || []);
+    renderFilters(data.facets);
+    renderResults(data);
+  }
+
+  function renderTabs(kindCounts) {
+    const countOf = (k) => kindCounts.find((c) => c.value === k)?.count;
+    replace(
+      tabs,
+      ["", ...KINDS].map((k) => {
+        const n = !state.kind ? (k ? countOf(k) || 0 : null) : null;
+        return h(
+          "a",
+          { href: urlOf({ ...state, kind: k, page: 1, after: "" }), "aria-current": state.kind === k ? "page" : null, onclick: tabClick(k) },
+          k ? label("SearchKind", k) : t("all"),
+          n !== null ? h("span", { class: "tab-count" }, ` ${number(n)}`) : null,
+        );
+      }),
+    );
+  }
+  const tabClick = (k) => (e) => {
+    e.preventDefault();
+    go({ kind: k });
+  };
+
+  function select(name, text, options, value) {
+    const el = h(
+      "select",
+      { id: `sf-${name}`, name, onchange: (e) => go({ [name]: e.target.value }) },
+      h("option", { value: "" }, t("any")),
+      options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.count != null ? `${o.label} (${number(o.count)})` : o.label)),
+    );
+    return h("div", { class: "field" }, h("label", { for: el.id }, text), el);
+  }
+
+  function renderFilters(f) {
+    if (!f) return;
+    const keep = (list, value) => (value && !list.some((o) => o.value === value) ? [...list, { value, label: value, count: 0 }] : list);
+    const schemeBoxes = f.schemes.map((o) => {
+      const id = `sf-scheme-${o.value}`;
+      const checked = state.scheme.includes(o.value);
+      return h(
+        "li",
+        null,
+        h("input", {
+          type: "checkbox",
+          id,
+          name: "scheme",
+          value: o.value,
+          checked,
+          onchange: (e) => go({ scheme: e.target.checked ? [...state.scheme, o.value] : state.scheme.filter((v) => v !== o.value) }),
+        }),
+        h("label", { for: id }, `${label("CertificationScheme", o.value)} `, h("span", { class: "count" }, `(${number(o.count)})`)),
+      );
+    });
+    // A chosen scheme that no longer has results stays visible, so it can be unchecked.
+    for (const v of state.scheme.filter((v) => !f.schemes.some((o) => o.value === v))) {
+      schemeBoxes.push(
+        h("li", null, h("input", { type: "checkbox", id: `sf-scheme-${v}`, checked: true, onchange: () => go({ scheme: state.scheme.filter((x) => x !== v) }) }), h("label", { for: `sf-scheme-${v}` }, `${label("CertificationScheme", v)} (0)`)),
+      );
+    }
+    const starCounts = [3, 4, 5].map((n) => ({
+      value: String(n),
+      label: t("starsAtLeast", n),
+      count: f.ocopStars.filter((o) => Number(o.value) >= n).reduce((a, o) => a + o.count, 0),
+    }));
+    const verifiedCount = f.verified.find((o) => o.value === "true")?.count ?? 0;
+    const any = FILTER_KEYS.some((k) => (Array.isArray(state[k]) ? state[k].length : state[k]));
+    replace(
+      filters,
+      h(
+        "details",
+        { class: "panel filter-panel", open: window.matchMedia("(min-width: 720px)").matches || any ? true : null },
+        h("summary", null, t("filters")),
+        select("province", t("province"), keep(f.provinces, state.province), state.province),
+        select("category", t("category"), keep(f.categories.map((o) => ({ ...o, label: label("ProductCategory", o.value) })), state.category), state.category),
+        schemeBoxes.length ? h("fieldset", null, h("legend", null, t("scheme")), h("ul", { class: "checks" }, schemeBoxes)) : null,
+        select("stars", t("stars"), starCounts, state.stars),
+        select("pkind", t("pkind"), keep(f.producerKinds.map((o) => ({ ...o, label: label("ProducerKind", o.value) })), state.pkind), state.pkind),
+        h(
+          "p",
+          { class: "check" },
+          h("input", { type: "checkbox", id: "sf-verified", checked: state.verified, onchange: (e) => go({ verified: e.target.checked }) }),
+          h("label", { for: "sf-verified" }, `${t("verifiedOnly")} `, h("span", { class: "count" }, `(${number(verifiedCount)})`)),
+        ),
+        any ? h("button", { type: "button", class: "button secondary", onclick: clearFilters }, t("clear")) : null,
+      ),
+    );
+  }
+  const clearFilters = () => go({ province: "", category: "", scheme: [], stars: "", pkind: "", verified: false });
+
+  function sortBar() {
+    const el = h(
+      "select",
+      { id: "sf-sort", onchange: (e) => go({ sort: e.target.value }) },
+      ["RELEVANCE", "NEWEST", ...(state.lat ? ["DISTANCE"] : [])].map((v) => h("option", { value: v, selected: state.sort === v }, t(v))),
+    );
+    const near = state.lat
+      ? h("button", { type: "button", class: "button secondary", onclick: () => go({ lat: "", lng: "", sort: "RELEVANCE" }) }, t("nearOff"))
+      : "geolocation" in navigator
+        ? h("button", { type: "button", class: "button secondary", onclick: nearMe }, t("nearMe"))
+        : null;
+    return h("div", { class: "sort-bar" }, h("label", { for: el.id }, t("sort")), el, near);
+  }
+  function nearMe(event) {
+    const button = event.currentTarget;
+    button.disabled = true;
+    navigator.geolocation.getCurrentPosition(
+      (p) => go({ lat: p.coords.latitude.toFixed(4), lng: p.coords.longitude.toFixed(4), sort: "DISTANCE" }),
+      () => {
+        button.disabled = false;
+        status.textContent = t("noGeo");
+      },
+      { timeout: 10000, maximumAge: 600000 },
+    );
+  }
+
+  function renderResults(data) {
+    if (!data.edges.length) {
+      const anyFilter = FILTER_KEYS.some((k) => (Array.isArray(state[k]) ? state[k].length : state[k]));
+      const bare = plain(state.q);
+      replace(
+        results,
+        emptyState(
+          t("none", state.q),
+          h(
+            "ul",
+            { class: "hints" },
+            anyFilter ? h("li", null, h("button", { type: "button", class: "link-button", onclick: clearFilters }, t("hintFilters"))) : null,
+            bare !== state.q ? h("li", null, h("a", { href: urlOf({ ...state, q: bare, page: 1, after: "" }) }, t("hintPlain", bare))) : null,
+            state.q ? h("li", null, t("hintShorter")) : null,
+          ),
+        ),
+      );
+      return;
+    }
+    const prevAfter = state.page > 2 ? cursorOf(state, state.page - 1) : "";
+    replace(
+      results,
+      sortBar(),
+      h("ul", { class: "cards results" }, data.edges.map(card)),
+      pager(state.page, data.pageInfo.hasNextPage, (n) =>
+        n > state.page
+          ? urlOf({ ...state, page: n, after: data.pageInfo.endCursor })
+          : urlOf({ ...state, page: prevAfter ? n : 1, after: prevAfter }),
+      ),
+    );
+  }
+
+  await load(true);
+  return h(
+    "section",
+    { class: "search-page" },
+    h("h1", null, t("title")),
+    h("p", { class: "meta" }, t("intro")),
+    form,
+    tabs,
+    status,
+    h("div", { class: "search-layout" }, filters, results),
+  );
+}
+
+function hrefOf(kind, id, slug) {
+  if (kind === "PRODUCT") return `/products/${id}`;
+  if (kind === "PRODUCER") return `/producers/${encodeURIComponent(slug || id)}`;
+  if (kind === "BRAND_LABEL") return `/labels/${id}`;
+  return `/fairs/${id}`;
+}
+
+const thumb = (file, alt) =>
+  file ? h("img", { src: file.url, alt, width: 88, height: 88, loading: "lazy", decoding: "async" }) : h("span", { class: "thumb", "aria-hidden": "true" });
+
+const certBadges = (certs) =>
+  [...new Map(certs.filter((c) => c.current).map((c) => [c.scheme, c])).values()]
+    .filter((c) => c.scheme !== "OCOP")
+    .map((c) => badge(label("CertificationScheme", c.scheme)));
+
+function card(edge) {
+  const n = edge.node;
+  const kind = edge.kind;
+  const name = n.name || n.title;
+  const title = h("h3", null, highlighted("a", { href: hrefOf(kind, n.id, n.slug) }, edge.highlight || name));
+  const where = (p) => [p?.name, p?.province?.name].filter(Boolean).join(" · ");
+  const dist = edge.distanceKm != null ? h("p", { class: "meta" }, km(edge.distanceKm)) : null;
+  let body;
+  if (kind === "PRODUCT") {
+    const ocop = Math.max(0, ...n.certificates.filter((c) => c.current && c.ocopStars).map((c) => c.ocopStars));
+    body = [
+      thumb(n.images[0], name),
+      h(
+        "div",
+        { class: "body" },
+        title,
+        h("p", { class: "meta" }, where(n.producer)),
+        h("p", { class: "price" }, priceRange(n.priceMinVnd, n.priceMaxVnd, n.unit)),
+        n.monthlyCapacity ? h("p", { class: "meta" }, t("capacity", n.monthlyCapacity, n.unit)) : null,
+        h("p", { class: "badges" }, stars(ocop, t("starsLabel", ocop)), certBadges(n.certificates)),
+        dist,
+      ),
+    ];
+  } else if (kind === "PRODUCER") {
+    body = [
+      thumb(n.logo, `Logo ${name}`),
+      h(
+        "div",
+        { class: "body" },
+        title,
+        h("p", { class: "meta" }, [label("ProducerKind", n.kind), n.commune?.name, n.province?.name].filter(Boolean).join(" · ")),
+        h(
+          "p",
+          { class: "badges" },
+          n.verificationStatus === "VERIFIED" ? badge(`✓ ${label("VerificationStatus", "VERIFIED")}`) : null,
+          stars(n.ocopStars, t("starsLabel", n.ocopStars)),
+          certBadges(n.certificates),
+        ),
+        dist,
+      ),
+    ];
+  } else if (kind === "BRAND_LABEL") {
+    body = [
+      thumb(n.image, name),
+      h(
+        "div",
+        { class: "body" },
+        title,
+        h("p", { class: "meta" }, where(n.producer)),
+        h("p", { class: "badges" }, badge(label("BrandLabelKind", n.kind)), n.valid ? null : badge(t("expired"), "danger")),
+      ),
+    ];
+  } else {
+    body = h(
+      "div",
+      { class: "body" },
+      title,
+      h("p", { class: "meta" }, `${date(n.startsAt)} – ${date(n.endsAt)}`),
+      h("p", { class: "meta" }, [n.venueName, n.province?.name].filter(Boolean).join(" · ")),
+      h("p", { class: "badges" }, badge(label("EventKind", n.kind)), badge(t("booths", n.boothsAvailable), n.boothsAvailable ? "" : "muted")),
+    );
+  }
+  return h("li", { class: "card" }, body);
+}
