@@ -3,7 +3,9 @@
 // e.g. the size limit of an upload), with the `field` untouched so
 // ui.showPayloadErrors can place it.
 
+import { h } from "./dom.js";
 import { lang, strings } from "./i18n.js";
+import { errorState } from "./ui.js";
 
 const t = strings({
   vi: {
@@ -50,4 +52,10 @@ export function errorText(e) {
 export function localized(errors) {
   // "imageFileIds[0]" is shown at the field "imageFileIds".
   return (errors || []).map((e) => ({ ...e, field: e.field ? e.field.replace(/\[\d+\]/g, "") : e.field, message: errorText(e) }));
+}
+
+/** The page a signed-out visitor sees on a signed-in page: its heading and a way to sign in. */
+export function signInRequired(ctx, title) {
+  ctx.title = title;
+  return h("section", null, h("h1", null, title), errorState({ code: "UNAUTHENTICATED" }));
 }

@@ -4,6 +4,7 @@
 
 import { h, replace } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
+import { signInRequired } from "../lib/errors-account.js";
 import { gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { badge, emptyState, errorState, loading } from "../lib/ui.js";
@@ -101,7 +102,7 @@ cooperativeApplications(producerId: $id) { id status waitlistPosition booths eve
 
 export default async function myCooperative(ctx) {
   ctx.title = t("title");
-  if (!ctx.account) throw Object.assign(new Error("sign in"), { code: "UNAUTHENTICATED" });
+  if (!ctx.account) return signInRequired(ctx, t("title"));
   const coops = organizationsOf(ctx.account, "COOPERATIVE");
   if (!coops.length) return h("section", null, h("h1", null, t("title")), emptyState(t("none")));
   const chosen = coops.find((c) => c.id === ctx.query.get("org")) || coops[0];

@@ -8,7 +8,7 @@ import { gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { field, formAlert, showPayloadErrors, errorState } from "../lib/ui.js";
 import { CATEGORY, options } from "../lib/labels-account.js";
-import { localized } from "../lib/errors-account.js";
+import { localized, signInRequired } from "../lib/errors-account.js";
 import { fileInput } from "../lib/file-input.js";
 import { flash } from "../lib/flash.js";
 
@@ -82,7 +82,7 @@ const intOrNull = (input) => (input.value.trim() === "" ? null : Number(input.va
 
 export default async function productEditor(ctx) {
   const coops = organizationsOf(ctx.account, "COOPERATIVE");
-  if (!ctx.account) throw Object.assign(new Error("sign in"), { code: "UNAUTHENTICATED" });
+  if (!ctx.account) return signInRequired(ctx, t("newTitle"));
   const editing = ctx.params.id;
   let product = null;
   let producerId = ctx.query.get("producer") || coops[0]?.id;

@@ -28,6 +28,7 @@ export default async function cooperativeProduct(session) {
   await session.screenshot(phone, "my-cooperative");
 
   await phone.getByRole("link", { name: "Thêm sản phẩm" }).click();
+  await phone.locator("main h1", { hasText: "Thêm sản phẩm" }).waitFor();
   await session.settled(phone);
   await session.screenshot(phone, "product-new-empty");
   // Submitting empty says what is missing, on the fields.
@@ -73,6 +74,7 @@ export default async function cooperativeProduct(session) {
 
   // A file that is not an image is refused on the field.
   await card.getByRole("link", { name: /Sửa/ }).click();
+  await phone.locator("main h1", { hasText: "Sửa sản phẩm" }).waitFor();
   await session.settled(phone);
   await phone.getByLabel("Ảnh sản phẩm").setInputFiles({ name: "ghi-chu.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") });
   await phone.locator("[data-field=imageFileIds] .field-error:not([hidden])").waitFor();
