@@ -5,7 +5,7 @@
 
 import { h } from "./dom.js";
 import { lang, strings } from "./i18n.js";
-import { errorState } from "./ui.js";
+import { errorState, setFieldError } from "./ui.js";
 
 const t = strings({
   vi: {
@@ -59,3 +59,9 @@ export function signInRequired(ctx, title) {
   ctx.title = title;
   return h("section", null, h("h1", null, title), errorState({ code: "UNAUTHENTICATED" }));
 }
+
+// A field's error goes away as soon as the person changes the field.
+document.addEventListener("input", (event) => {
+  const wrapper = event.target.closest?.(".field");
+  if (wrapper && wrapper.querySelector("[aria-invalid=true]") && wrapper.querySelector(".field-error")) setFieldError(wrapper, "");
+});

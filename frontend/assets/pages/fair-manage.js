@@ -229,9 +229,9 @@ export default async function fairManage(ctx) {
       null,
       h("th", { scope: "row" }, name, h("br"), h("span", { class: "meta" }, a.producer?.province?.name || ""), a.products.length ? h("p", { class: "meta" }, `${t("products")}: ${a.products.map((p) => p.name).join(", ")}`) : null, a.notes ? h("p", { class: "meta" }, `${t("notes")}: ${a.notes}`) : null),
       h("td", null, badge(label(APPLICATION_STATUS, a.status), APPLICATION_BADGE[a.status]), a.waitlistPosition ? h("span", { class: "meta" }, ` ${t("position", a.waitlistPosition)}`) : null, a.reason ? h("p", { class: "meta" }, a.reason) : null, a.checkedInAt ? h("p", { class: "meta" }, `✓ ${dateTime(a.checkedInAt)}`) : null),
-      h("td", null, a.zone?.name || "–"),
-      h("td", { class: "num" }, String(a.booths)),
-      h("td", null, date(a.createdAt)),
+      h("td", { "data-label": t("zone") }, a.zone?.name || "–"),
+      h("td", { class: "num", "data-label": t("booths") }, String(a.booths)),
+      h("td", { "data-label": t("applied") }, date(a.createdAt)),
       cell,
     );
   });

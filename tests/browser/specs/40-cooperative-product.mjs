@@ -80,6 +80,21 @@ export default async function cooperativeProduct(session) {
   await phone.locator("[data-field=imageFileIds] .field-error:not([hidden])").waitFor();
   await session.screenshot(phone, "product-edit-bad-file");
 
+  // The profile editor: a bad tax code is refused on its field; a good edit is saved.
+  await session.open(phone, "/me/cooperative");
+  await phone.getByText("Sửa hồ sơ hợp tác xã").click();
+  await phone.getByLabel("Mã số thuế").waitFor();
+  await phone.getByLabel("Mã số thuế").fill("12345");
+  await phone.getByRole("button", { name: "Lưu hồ sơ" }).click();
+  await phone.locator("[data-field=taxCode] .field-error:not([hidden])").waitFor();
+  await session.screenshot(phone, "profile-error");
+  await phone.getByLabel("Mã số thuế").fill("3100123456");
+  await phone.getByLabel("Số thành viên").fill("31");
+  await phone.getByRole("button", { name: "Lưu hồ sơ" }).click();
+  await phone.getByText("Đã lưu hồ sơ.").waitFor();
+  const saved = await session.graphql(`query($id: ID!) { producer(id: $id) { taxCode memberCount } }`, { id: coop.id }, token);
+  assert.deepEqual(saved.producer, { taxCode: "3100123456", memberCount: 31 });
+
   // Desktop screenshots of the pages (signed in through the API token).
   const desk = await session.page(DESKTOP);
   await desk.addInitScript((tok) => localStorage.setItem("coopbridge.token", tok), token);
