@@ -9,6 +9,7 @@ import { field, formAlert, showPayloadErrors } from "./ui.js";
 import { SCHEME, options } from "./labels-account.js";
 import { localized } from "./errors-account.js";
 import { fileInput } from "./file-input.js";
+import { flash } from "./flash.js";
 
 const t = strings({
   vi: {
@@ -25,7 +26,8 @@ const t = strings({
     productsHint: "Không chọn sản phẩm nào: chứng nhận áp dụng cho cả hợp tác xã.",
     evidence: "Bản scan hoặc PDF giấy chứng nhận",
     evidenceHint: "PDF, JPEG, PNG hoặc WebP, tối đa 10 MB.",
-    save: "Thêm chứng nhận",
+    save: "Lưu chứng nhận",
+    saved: "Đã thêm chứng nhận.",
     wait: "Vui lòng đợi tệp tải lên xong.",
   },
   en: {
@@ -42,7 +44,8 @@ const t = strings({
     productsHint: "No product chosen: the certificate covers the whole cooperative.",
     evidence: "Scan or PDF of the certificate",
     evidenceHint: "PDF, JPEG, PNG or WebP, up to 10 MB.",
-    save: "Add certificate",
+    save: "Save certificate",
+    saved: "Certificate added.",
     wait: "Please wait for the file to finish uploading.",
   },
 });
@@ -100,6 +103,7 @@ export function certificateForm(producerId, products, onSaved) {
     try {
       const data = await gql(`mutation($i: CreateCertificateInput!) { createCertificate(input: $i) { certificate { id } errors { code field message } } }`, { i: input });
       if (showPayloadErrors(form, localized(data.createCertificate.errors))) return;
+      flash(t("saved"));
       onSaved();
     } catch (error) {
       showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));

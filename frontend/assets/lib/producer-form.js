@@ -9,6 +9,7 @@ import { field, formAlert, showPayloadErrors } from "./ui.js";
 import { CATEGORY, PRODUCER_KIND, options } from "./labels-account.js";
 import { localized } from "./errors-account.js";
 import { fileInput } from "./file-input.js";
+import { flash } from "./flash.js";
 
 const t = strings({
   vi: {
@@ -185,6 +186,7 @@ export async function producerForm(p, onSaved) {
       );
       if (showPayloadErrors(form, localized(data.updateProducer.errors))) return;
       status.textContent = t("saved");
+      flash(t("saved"));
       onSaved?.(data.updateProducer.producer);
     } catch (error) {
       showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));

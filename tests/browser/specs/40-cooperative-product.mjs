@@ -95,6 +95,23 @@ export default async function cooperativeProduct(session) {
   const saved = await session.graphql(`query($id: ID!) { producer(id: $id) { taxCode memberCount } }`, { id: coop.id }, token);
   assert.deepEqual(saved.producer, { taxCode: "3100123456", memberCount: 31 });
 
+  // A certificate with its evidence PDF.
+  await session.open(phone, "/me/cooperative");
+  await phone.getByText("Thêm chứng nhận").click();
+  await phone.getByLabel("Số chứng nhận").fill("VG-44-2026-017");
+  await phone.getByLabel("Đơn vị cấp").fill("Sở Nông nghiệp và Môi trường Quảng Trị");
+  await phone.getByLabel("Ngày cấp").fill("2026-03-02");
+  await phone.getByLabel("Bản scan hoặc PDF giấy chứng nhận").setInputFiles({
+    name: "vietgap.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+  });
+  await phone.getByText("Đã tải lên vietgap.pdf.").waitFor();
+  await phone.getByRole("button", { name: "Lưu chứng nhận" }).click();
+  await phone.locator("table", { hasText: "VG-44-2026-017" }).waitFor();
+  assert.match(await phone.locator("tr", { hasText: "VG-44-2026-017" }).innerText(), /VietGAP[\s\S]*Giấy chứng nhận[\s\S]*Còn hiệu lực/);
+  await session.screenshot(phone, "certificate-added");
+
   // Desktop screenshots of the pages (signed in through the API token).
   const desk = await session.page(DESKTOP);
   await desk.addInitScript((tok) => localStorage.setItem("coopbridge.token", tok), token);
