@@ -73,7 +73,7 @@ export function barChart(rows, { title, desc, max, unit = "", target = null, tab
         { class: "chart-table" },
         h("caption", { class: "visually-hidden" }, title),
         h("thead", null, h("tr", null, head.map((c) => h("th", { scope: "col" }, c)))),
-        h("tbody", null, bodyRows.map((r) => h("tr", null, r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { class: "num" }, c)))))),
+        h("tbody", null, bodyRows.map((r) => h("tr", null, r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", { class: /^[\d.,\s%/]+$/.test(String(c)) ? "num" : null }, c)))))),
       ),
     ),
   );
