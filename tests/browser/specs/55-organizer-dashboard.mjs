@@ -34,6 +34,13 @@ export default async function organizerDashboard(session) {
   await admin.locator("figure.chart").first().waitFor();
   assert.equal(await admin.locator("figure.chart").count(), 3);
   await session.screenshot(admin, "organizer-admin");
+  // In English too (numbers and chart titles follow the language).
+  await admin.getByRole("button", { name: "English" }).click();
+  await admin.locator("main h1", { hasText: "Dashboard" }).waitFor();
+  await admin.locator("figcaption", { hasText: "Share of cooperatives with a linkage agreement" }).waitFor();
+  await session.screenshot(admin, "organizer-admin-en");
+  await admin.getByRole("button", { name: "Tiếng Việt" }).click();
+  await admin.locator("main h1", { hasText: "Bảng điều khiển" }).waitFor();
 
   // Buyers are told the page is not for them.
   const buyer = await session.page(PHONE);
