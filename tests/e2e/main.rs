@@ -6,6 +6,7 @@ mod accounts;
 mod browser;
 mod catalog;
 mod catalog_queries;
+mod catalog_reports;
 mod cli;
 mod examples;
 mod fairs;

@@ -129,6 +129,8 @@ pub enum Action {
     MeetAsBuyer { buyer_id: i32 },
     /// See fair participation reports (KPIs).
     ReadFairReports,
+    /// See catalog reports (certified products per province and scheme).
+    ReadCatalogReports,
 }
 
 impl Action {
@@ -154,6 +156,7 @@ impl Action {
             Action::ExhibitAs { .. } => "apply on behalf of this cooperative",
             Action::MeetAsBuyer { .. } => "request meetings on behalf of this buyer",
             Action::ReadFairReports => "see fair reports",
+            Action::ReadCatalogReports => "see catalog reports",
         }
     }
 }
@@ -270,6 +273,7 @@ impl Actor {
             (Role::Organizer, Action::ReadFairReports) => true,
             (_, Action::ManageEvents { .. } | Action::ExhibitAs { .. } | Action::MeetAsBuyer { .. }) => false,
             (_, Action::ReadFairReports) => false,
+            (role, Action::ReadCatalogReports) => role == Role::Organizer,
         };
         if allowed {
             Ok(())
@@ -430,6 +434,8 @@ mod tests {
         assert!(buyer.authorize(Action::MeetAsBuyer { buyer_id: 5 }).is_ok());
         assert!(buyer.authorize(Action::ReadFairReports).is_err());
         assert!(organizer.authorize(Action::ReadFairReports).is_ok());
+        assert!(buyer.authorize(Action::ReadCatalogReports).is_err());
+        assert!(organizer.authorize(Action::ReadCatalogReports).is_ok());
     }
 
     #[test]

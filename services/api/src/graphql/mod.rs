@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod buyers;
 pub mod catalog_enums;
 pub mod catalog_loaders;
+pub mod catalog_reports;
 pub mod certificates;
 pub mod context;
 pub mod errors;
@@ -47,6 +48,7 @@ pub struct Query(
     fairs::EventQuery,
     fairs_applications::ApplicationQuery,
     fairs_meetings::MeetingQuery,
+    catalog_reports::CatalogReportQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -7,4 +7,5 @@ pub mod certificates;
 pub mod files;
 pub mod producers;
 pub mod products;
+pub mod reports;
 pub mod validation;

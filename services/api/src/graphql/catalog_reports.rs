@@ -1,0 +1,80 @@
+//! The certification KPI: certified products per province and scheme.
+
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
+use coopbridge_domain::catalog::reports;
+
+use super::catalog_enums::CertificationScheme;
+use super::context::{actor, db, loaders};
+use super::errors::QueryResultExt;
+use super::places::Province;
+
+/// Listed products of one province's producers and how many of them a
+/// current certificate covers, today (Vietnam time).
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct ProvinceCertifiedProducts {
+    /// The producers' province.
+    pub province_code: i32,
+    /// Products listed (not archived, of producers not archived).
+    pub products: i32,
+    /// Of those, how many a current certificate covers: one of their
+    /// producer's whole-producer certificates, or one naming them.
+    pub certified_products: i32,
+    /// Covered products per scheme (only schemes with at least one); a
+    /// product certified VietGAP and OCOP counts in both.
+    pub schemes: Vec<SchemeProductCount>,
+}
+
+/// How many products a current certificate of one scheme covers.
+#[derive(SimpleObject)]
+pub struct SchemeProductCount {
+    pub scheme: CertificationScheme,
+    pub products: i32,
+}
+
+#[ComplexObject]
+impl ProvinceCertifiedProducts {
+    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
+        Ok(loaders(ctx)
+            .provinces
+            .load_one(self.province_code)
+            .await?
+            .map(Province::from))
+    }
+}
+
+#[derive(Default)]
+pub struct CatalogReportQuery;
+
+#[Object]
+impl CatalogReportQuery {
+    /// The KPI: products covered by a current certificate (not archived,
+    /// not rejected, not expired today in Vietnam), per the producers'
+    /// province, most certified first; provinces without products are left
+    /// out. Organizers and admins.
+    async fn certified_products(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only producers of this province.")] province_code: Option<i32>,
+    ) -> async_graphql::Result<Vec<ProvinceCertifiedProducts>> {
+        let rows = reports::certified_products_by_province(db(ctx), actor(ctx), province_code)
+            .await
+            .or_query_error()?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ProvinceCertifiedProducts {
+                province_code: r.province_code,
+                products: r.products as i32,
+                certified_products: r.certified_products as i32,
+                schemes: r
+                    .by_scheme
+                    .into_iter()
+                    .map(|(scheme, n)| SchemeProductCount {
+                        scheme: scheme.into(),
+                        products: n as i32,
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+}
