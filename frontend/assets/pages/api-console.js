@@ -17,7 +17,7 @@ const t = strings({
     query: "Truy vấn",
     variables: "Biến (JSON)",
     token: "Mã truy cập (Bearer, không bắt buộc)",
-    tokenHint: "Để trống để chạy như khách. Lấy mã bằng mutation signIn.",
+    tokenHint: "Để trống để chạy như khách. Lấy mã bằng mutation signIn. Ctrl+Enter để chạy.",
     useMine: "Dùng mã của phiên đăng nhập này",
     run: "Chạy",
     running: "Đang chạy…",
@@ -35,7 +35,7 @@ const t = strings({
     query: "Query",
     variables: "Variables (JSON)",
     token: "Access token (Bearer, optional)",
-    tokenHint: "Leave empty to run as a guest. Get one with the signIn mutation.",
+    tokenHint: "Leave empty to run as a guest. Get one with the signIn mutation. Ctrl+Enter runs.",
     useMine: "Use this session's token",
     run: "Run",
     running: "Running…",
@@ -83,7 +83,16 @@ const EXAMPLES = {
 export default async function apiConsole(ctx) {
   ctx.title = t("title");
   const query = h("textarea", { name: "query", rows: 12, spellcheck: "false", class: "code", value: ctx.query.get("query") || "{ __typename }" });
+  // Ctrl+Enter (⌘+Enter) runs from the editors, as in other GraphQL consoles.
+  const runOnCtrlEnter = (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      e.target.form.requestSubmit();
+    }
+  };
+  query.addEventListener("keydown", runOnCtrlEnter);
   const vars = h("textarea", { name: "variables", rows: 4, spellcheck: "false", class: "code", value: ctx.query.get("variables") || "" });
+  vars.addEventListener("keydown", runOnCtrlEnter);
   const bearer = h("input", { name: "token", type: "password", autocomplete: "off", spellcheck: "false" });
   const output = h("pre", { class: "code result", tabindex: "0", "aria-label": t("result") });
   const status = h("p", { class: "meta", role: "status", "aria-live": "polite" });

@@ -4,13 +4,15 @@
 // lat/lng, page/after), so reload, back/forward and shared links restore it.
 // Kept lean: this is the page every visitor loads first.
 
-import { h, highlighted, replace } from "../lib/dom.js";
+import { h, replace } from "../lib/dom.js";
 import { gql } from "../lib/api.js";
 import { strings } from "../lib/i18n.js";
-import { km, number, priceRange, date } from "../lib/format.js";
+import { number } from "../lib/format.js";
 import { label } from "../lib/labels.js";
-import { badge, emptyState, errorState, pager, stars } from "../lib/ui.js";
+import { emptyState, errorState, pager } from "../lib/ui.js";
 import { combobox } from "../lib/combobox.js";
+import { FILTER_KEYS, KINDS, PAGE_SIZE, cursorOf, plain, readState, rememberCursor, urlOf, variables } from "./search-state.js";
+import { card, hrefOf } from "./search-cards.js";
 
 const t = strings({
   vi: {
@@ -42,12 +44,7 @@ const t = strings({
     none: (q) => (q ? `Không có kết quả cho “${q}”.` : "Không có kết quả."),
     hintFilters: "Thử bỏ bớt bộ lọc",
     hintPlain: (q) => `Thử gõ không dấu: “${q}”`,
-    hintShorter: "hoặc dùng ít từ hơn.",
-    by: "Cơ sở",
-    capacity: (n, unit) => `Sản lượng ${number(n)} ${unit}/tháng`,
-    starsLabel: (n) => `OCOP ${n} sao`,
-    expired: "hết hạn",
-    booths: (n) => `Còn ${number(n)} gian hàng`,
+    hintShorter: "Thử dùng ít từ hơn hoặc từ khác, ví dụ tên tỉnh hay loại sản phẩm.",
     results: "Kết quả tìm kiếm",
   },
   en: {
@@ -79,19 +76,11 @@ const t = strings({
     none: (q) => (q ? `No results for “${q}”.` : "No results."),
     hintFilters: "Try removing some filters",
     hintPlain: (q) => `Try without diacritics: “${q}”`,
-    hintShorter: "or use fewer words.",
-    by: "Producer",
-    capacity: (n, unit) => `Capacity ${number(n)} ${unit}/month`,
-    starsLabel: (n) => `OCOP ${n} stars`,
-    expired: "expired",
-    booths: (n) => `${number(n)} booths left`,
+    hintShorter: "Try fewer or other words, e.g. a province or a kind of product.",
     results: "Search results",
   },
 });
 
-const PAGE_SIZE = 20;
-const KINDS = ["PRODUCT", "PRODUCER", "BRAND_LABEL", "EVENT"];
-const FILTER_KEYS = ["province", "category", "scheme", "stars", "pkind", "verified"];
 
 const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchFilterInput, $sort: SearchSort, $after: String) {
   search(query: $q, kinds: $kinds, filter: $filter, sort: $sort, first: ${PAGE_SIZE}, after: $after) {
@@ -115,96 +104,6 @@ const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchF
     }
   }
 }`;
-
-/** The page's state from the URL. */
-function readState(query) {
-  return {
-    q: query.get("q") || "",
-    kind: KINDS.includes(query.get("kind")) ? query.get("kind") : "",
-    province: query.get("province") || "",
-    category: query.get("category") || "",
-    scheme: query.getAll("scheme"),
-    stars: query.get("stars") || "",
-    pkind: query.get("pkind") || "",
-    verified: query.get("verified") === "1",
-    sort: ["NEWEST", "DISTANCE"].includes(query.get("sort")) ? query.get("sort") : "RELEVANCE",
-    lat: query.get("lat") || "",
-    lng: query.get("lng") || "",
-    page: Math.max(1, parseInt(query.get("page"), 10) || 1),
-    after: query.get("after") || "",
-  };
-}
-
-/** The URL of a state; `page`/`after` only when past the first page. */
-function urlOf(s) {
-  const p = new URLSearchParams();
-  if (s.q) p.set("q", s.q);
-  if (s.kind) p.set("kind", s.kind);
-  if (s.province) p.set("province", s.province);
-  if (s.category) p.set("category", s.category);
-  for (const v of s.scheme) p.append("scheme", v);
-  if (s.stars) p.set("stars", s.stars);
-  if (s.pkind) p.set("pkind", s.pkind);
-  if (s.verified) p.set("verified", "1");
-  if (s.lat && s.lng) {
-    p.set("lat", s.lat);
-    p.set("lng", s.lng);
-  }
-  if (s.sort !== "RELEVANCE" && (s.sort !== "DISTANCE" || s.lat)) p.set("sort", s.sort);
-  if (s.page > 1 && s.after) {
-    p.set("page", String(s.page));
-    p.set("after", s.after);
-  }
-  const qs = p.toString();
-  return qs ? `/?${qs}` : "/";
-}
-
-function variables(s) {
-  const filter = {};
-  if (s.province) filter.provinceCodes = [Number(s.province)];
-  if (s.category) filter.categories = [s.category];
-  if (s.scheme.length) filter.schemes = s.scheme;
-  if (s.stars) filter.minOcopStars = Number(s.stars);
-  if (s.pkind) filter.producerKinds = [s.pkind];
-  if (s.verified) filter.verified = true;
-  const near = s.lat && s.lng ? { latitude: Number(s.lat), longitude: Number(s.lng) } : null;
-  if (near) filter.near = near;
-  return {
-    q: s.q,
-    kinds: s.kind ? [s.kind] : null,
-    filter,
-    sort: s.sort === "DISTANCE" && !near ? "RELEVANCE" : s.sort,
-    after: s.page > 1 && s.after ? s.after : null,
-  };
-}
-
-// Cursors of pages already seen, so "previous" works past page 2 (the API's cursors only go forward).
-const CURSORS = "coopbridge.search.cursors";
-function rememberCursor(s, page, cursor) {
-  const key = urlOf({ ...s, page: 1 });
-  let all = {};
-  try {
-    all = JSON.parse(sessionStorage.getItem(CURSORS)) || {};
-  } catch {
-    all = {};
-  }
-  if (all.key !== key) all = { key, pages: {} };
-  all.pages[page] = cursor;
-  sessionStorage.setItem(CURSORS, JSON.stringify(all));
-}
-function cursorOf(s, page) {
-  try {
-    const all = JSON.parse(sessionStorage.getItem(CURSORS));
-    return all?.key === urlOf({ ...s, page: 1 }) ? all.pages[page] || "" : "";
-  } catch {
-    return "";
-  }
-}
-
-/** Lower-case, no diacritics: "Mật ong" → "mat ong". */
-function plain(text) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
-}
 
 export default async function searchPage(ctx) {
   ctx.title = t("title");
@@ -425,82 +324,3 @@ export default async function searchPage(ctx) {
   );
 }
 
-function hrefOf(kind, id, slug) {
-  if (kind === "PRODUCT") return `/products/${id}`;
-  if (kind === "PRODUCER") return `/producers/${encodeURIComponent(slug || id)}`;
-  if (kind === "BRAND_LABEL") return `/labels/${id}`;
-  return `/fairs/${id}`;
-}
-
-const thumb = (file, alt) =>
-  file ? h("img", { src: file.url, alt, width: 88, height: 88, loading: "lazy", decoding: "async" }) : h("span", { class: "thumb", "aria-hidden": "true" });
-
-const certBadges = (certs) =>
-  [...new Map(certs.filter((c) => c.current).map((c) => [c.scheme, c])).values()]
-    .filter((c) => c.scheme !== "OCOP")
-    .map((c) => badge(label("CertificationScheme", c.scheme)));
-
-function card(edge) {
-  const n = edge.node;
-  const kind = edge.kind;
-  const name = n.name || n.title;
-  const title = h("h3", null, highlighted("a", { href: hrefOf(kind, n.id, n.slug) }, edge.highlight || name));
-  const where = (p) => [p?.name, p?.province?.name].filter(Boolean).join(" · ");
-  const dist = edge.distanceKm != null ? h("p", { class: "meta" }, km(edge.distanceKm)) : null;
-  let body;
-  if (kind === "PRODUCT") {
-    const ocop = Math.max(0, ...n.certificates.filter((c) => c.current && c.ocopStars).map((c) => c.ocopStars));
-    body = [
-      thumb(n.images[0], name),
-      h(
-        "div",
-        { class: "body" },
-        title,
-        h("p", { class: "meta" }, where(n.producer)),
-        h("p", { class: "price" }, priceRange(n.priceMinVnd, n.priceMaxVnd, n.unit)),
-        n.monthlyCapacity ? h("p", { class: "meta" }, t("capacity", n.monthlyCapacity, n.unit)) : null,
-        h("p", { class: "badges" }, stars(ocop, t("starsLabel", ocop)), certBadges(n.certificates)),
-        dist,
-      ),
-    ];
-  } else if (kind === "PRODUCER") {
-    body = [
-      thumb(n.logo, `Logo ${name}`),
-      h(
-        "div",
-        { class: "body" },
-        title,
-        h("p", { class: "meta" }, [label("ProducerKind", n.kind), n.commune?.name, n.province?.name].filter(Boolean).join(" · ")),
-        h(
-          "p",
-          { class: "badges" },
-          n.verificationStatus === "VERIFIED" ? badge(`✓ ${label("VerificationStatus", "VERIFIED")}`) : null,
-          stars(n.ocopStars, t("starsLabel", n.ocopStars)),
-          certBadges(n.certificates),
-        ),
-        dist,
-      ),
-    ];
-  } else if (kind === "BRAND_LABEL") {
-    body = [
-      thumb(n.image, name),
-      h(
-        "div",
-        { class: "body" },
-        title,
-        h("p", { class: "meta" }, where(n.producer)),
-        h("p", { class: "badges" }, badge(label("BrandLabelKind", n.kind)), n.valid ? null : badge(t("expired"), "danger")),
-      ),
-    ];
-  } else {
-    body = h(
-      "div",
-      { class: "body" },
-      title,
-      h("p", { class: "meta" }, `${date(n.startsAt)} – ${date(n.endsAt)}`),
-      h("p", { class: "meta" }, [n.venueName, n.province?.name].filter(Boolean).join(" · ")),
-      h("p", { class: "badges" }, badge(label("EventKind", n.kind)), badge(t("booths", n.boothsAvailable), n.boothsAvailable ? "" : "muted")),
-    );
-  }
-  return h("li", { class: "card" }, body);
-}

@@ -39,9 +39,12 @@ export default async function fairs(session) {
   assert.deepEqual(created.createEvent.errors, []);
   const event = created.createEvent.event;
   const member = await session.token("quyetthang@example.vn");
+  const { producerBySlug: honey } = await session.graphql(
+    `{ producerBySlug(slug: "hop-tac-xa-nong-nghiep-nuoi-ong-mat-quyet-thang") { id products(first: 1) { nodes { id } } } }`,
+  );
   const applied = await session.graphql(
     `mutation($input: ApplyToEventInput!) { applyToEvent(input: $input) { application { status } errors { code field message } } }`,
-    { input: { eventId: event.id, producerId: "11", zoneId: event.zones[0].id, booths: 2, productIds: ["1"] } },
+    { input: { eventId: event.id, producerId: honey.id, zoneId: event.zones[0].id, booths: 2, productIds: [honey.products.nodes[0].id] } },
     member,
   );
   assert.deepEqual(applied.applyToEvent.errors, []);

@@ -22,6 +22,12 @@ export default async function apiConsole(session) {
   await page.waitForFunction(() => document.querySelector("pre.result")?.textContent.includes("searchSuggestions"));
   await session.screenshot(page, "console");
 
+  // Ctrl+Enter runs from the editor.
+  await page.getByLabel("Truy vấn").fill("{ searchStatus { engine } }");
+  await page.getByLabel("Biến (JSON)").fill("");
+  await page.getByLabel("Truy vấn").press("Control+Enter");
+  await page.waitForFunction(() => document.querySelector("pre.result")?.textContent.includes("engine"));
+
   // Bad variables are caught before sending.
   await page.getByLabel("Biến (JSON)").fill("{ nope");
   await page.getByRole("button", { name: "Chạy" }).click();
