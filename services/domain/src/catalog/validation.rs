@@ -158,7 +158,11 @@ pub fn slugify(name: &str) -> String {
         "htx".to_owned()
     } else {
         // Cut at a word boundary's hyphen would leave it dangling: drop it.
-        slug.chars().take(80).collect::<String>().trim_end_matches('-').to_owned()
+        slug.chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned()
     }
 }
 
