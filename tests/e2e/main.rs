@@ -3,6 +3,9 @@
 //! SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
 
 mod accounts;
+mod authz_matrix;
+mod authz_matrix_attempts;
+mod authz_matrix_fixture;
 mod catalog;
 mod catalog_queries;
 mod cli;
