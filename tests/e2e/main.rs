@@ -4,6 +4,9 @@
 
 mod accounts;
 mod browser;
+mod authz_matrix;
+mod authz_matrix_attempts;
+mod authz_matrix_fixture;
 mod catalog;
 mod catalog_queries;
 mod catalog_reports;

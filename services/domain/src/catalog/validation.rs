@@ -157,7 +157,12 @@ pub fn slugify(name: &str) -> String {
     if slug.is_empty() {
         "htx".to_owned()
     } else {
-        slug.chars().take(80).collect()
+        // Cut at a word boundary's hyphen would leave it dangling: drop it.
+        slug.chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned()
     }
 }
 
@@ -206,6 +211,8 @@ mod tests {
     fn slugs_fold_diacritics() {
         assert_eq!(slugify("Hợp tác xã Quyết Thắng"), "hop-tac-xa-quyet-thang");
         assert_eq!(slugify("Đặc sản Hạ Lang"), "dac-san-ha-lang");
+        // Cut at 80 characters right after a word: no trailing hyphen.
+        assert_eq!(slugify(&format!("{} tác xã", "a".repeat(79))), "a".repeat(79));
     }
 
     #[test]

@@ -436,11 +436,10 @@ pub async fn decide(
             set_status(&txn, current, S::Confirmed, None, actor).await?
         }
         (Decision::Reject { .. }, S::Pending | S::Waitlisted | S::Confirmed) => {
-            let was_confirmed = current.status == S::Confirmed;
             let updated = set_status(&txn, current, S::Rejected, reason, actor).await?;
-            if was_confirmed {
-                promote(&txn, &pool).await?;
-            }
+            // Its booths are free again, or it was the head of the waitlist
+            // that the next in line waited behind: either way the line moves.
+            promote(&txn, &pool).await?;
             updated
         }
         (Decision::Waitlist { .. }, S::Pending) => set_status(&txn, current, S::Waitlisted, reason, actor).await?,
