@@ -61,6 +61,13 @@ const L = {
     BRAND_LABEL: ["Nhãn hiệu", "Brand labels"],
     EVENT: ["Hội chợ", "Fairs"],
   },
+  InquiryStatus: {
+    NEW: ["Mới", "New"],
+    IN_DISCUSSION: ["Đang trao đổi", "In discussion"],
+    AGREED: ["Đã thỏa thuận", "Agreed"],
+    DECLINED: ["Từ chối", "Declined"],
+    CLOSED: ["Đã đóng", "Closed"],
+  },
   ApplicationStatus: {
     PENDING: ["Chờ duyệt", "Pending"],
     CONFIRMED: ["Đã xác nhận", "Confirmed"],
@@ -80,4 +87,9 @@ export function label(type, value) {
 /** The values of an enum in declaration order, for menus. */
 export function values(type) {
   return Object.keys(L[type] || {});
+}
+
+/** An enum's labels as `{ VALUE: { vi, en } }`, for modules that pick the language themselves. */
+export function table(type) {
+  return Object.fromEntries(Object.entries(L[type] || {}).map(([value, [vi, en]]) => [value, { vi, en }]));
 }
