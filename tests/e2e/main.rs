@@ -6,6 +6,7 @@ mod accounts;
 mod authz_matrix;
 mod authz_matrix_attempts;
 mod authz_matrix_fixture;
+mod authz_matrix_snapshot;
 mod catalog;
 mod catalog_queries;
 mod cli;
