@@ -141,8 +141,16 @@ async fn authorization_matrix(kind: DbKind) {
             }
         }
     }
-    eprintln!("authorization matrix on {kind:?}: {rows} rows in {:?}", started.elapsed());
-    assert!(failures.is_empty(), "{} of {rows} rows disagree with the policy:\n{}", failures.len(), failures.join("\n"));
+    eprintln!(
+        "authorization matrix on {kind:?}: {rows} rows in {:?}",
+        started.elapsed()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {rows} rows disagree with the policy:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 on_both_databases!(authorization_matrix);

@@ -13,25 +13,46 @@ impl Fixture {
     async fn request(&mut self, mutation: &str, who: Who, fresh: bool) -> (String, Value) {
         let n = self.next();
         let (args, vars): (&str, Value) = match mutation {
-            "signIn" => ("input: $i", json!({ "i": { "email": "du-phong@example.vn", "password": crate::fairs::PASSWORD } })),
+            "signIn" => (
+                "input: $i",
+                json!({ "i": { "email": "du-phong@example.vn", "password": crate::fairs::PASSWORD } }),
+            ),
             "signOut" => ("", json!({})),
-            "changePassword" => ("input: $i", json!({ "i": { "currentPassword": self.password_of(who),
-                "newPassword": "mật khẩu mới 2027" } })),
-            "createAccount" => ("input: $i", json!({ "i": { "email": format!("moi-{n}@example.vn"),
-                "password": crate::fairs::PASSWORD, "displayName": "Tài khoản mới", "role": "BUYER" } })),
-            "createOrganization" => ("input: $i", json!({ "i": { "kind": "BUYER_COMPANY", "name": format!("Công ty {n}"),
-                "provinceCode": 44 } })),
+            "changePassword" => (
+                "input: $i",
+                json!({ "i": { "currentPassword": self.password_of(who),
+                "newPassword": "mật khẩu mới 2027" } }),
+            ),
+            "createAccount" => (
+                "input: $i",
+                json!({ "i": { "email": format!("moi-{n}@example.vn"),
+                "password": crate::fairs::PASSWORD, "displayName": "Tài khoản mới", "role": "BUYER" } }),
+            ),
+            "createOrganization" => (
+                "input: $i",
+                json!({ "i": { "kind": "BUYER_COMPANY", "name": format!("Công ty {n}"),
+                "provinceCode": 44 } }),
+            ),
             "addMembership" => {
                 let account = if fresh {
                     self.account(&format!("thanh-vien-{n}@example.vn"), "BUYER", &[]).await
                 } else {
                     self.spare_account()
                 };
-                ("input: $i", json!({ "i": { "organizationId": self.buyer, "accountId": account } }))
+                (
+                    "input: $i",
+                    json!({ "i": { "organizationId": self.buyer, "accountId": account } }),
+                )
             }
-            "createProducer" => ("input: $i", json!({ "i": { "kind": "COOPERATIVE", "name": format!("HTX mới {n}"),
-                "provinceCode": 44 } })),
-            "updateProducer" => ("id: $id, input: $i", json!({ "id": self.coop, "i": { "description": format!("Mô tả {n}") } })),
+            "createProducer" => (
+                "input: $i",
+                json!({ "i": { "kind": "COOPERATIVE", "name": format!("HTX mới {n}"),
+                "provinceCode": 44 } }),
+            ),
+            "updateProducer" => (
+                "id: $id, input: $i",
+                json!({ "id": self.coop, "i": { "description": format!("Mô tả {n}") } }),
+            ),
             "archiveProducer" => {
                 let id = if fresh {
                     let id = self.organization("COOPERATIVE", Some(44)).await;
@@ -44,54 +65,117 @@ impl Fixture {
                 ("id: $id", json!({ "id": id }))
             }
             "verifyProducer" => ("id: $id, status: $s", json!({ "id": self.coop, "s": "VERIFIED" })),
-            "createProduct" => ("producerId: $p, input: $i", json!({ "p": self.coop,
-                "i": { "name": format!("Gạo {n}"), "category": "RICE_GRAINS", "unit": "kg" } })),
-            "updateProduct" => ("id: $id, input: $i", json!({ "id": self.product, "i": { "description": format!("Mới {n}") } })),
+            "createProduct" => (
+                "producerId: $p, input: $i",
+                json!({ "p": self.coop,
+                "i": { "name": format!("Gạo {n}"), "category": "RICE_GRAINS", "unit": "kg" } }),
+            ),
+            "updateProduct" => (
+                "id: $id, input: $i",
+                json!({ "id": self.product, "i": { "description": format!("Mới {n}") } }),
+            ),
             "archiveProduct" => {
-                let id = if fresh { self.product().await } else { self.product.clone() };
+                let id = if fresh {
+                    self.product().await
+                } else {
+                    self.product.clone()
+                };
                 ("id: $id", json!({ "id": id }))
             }
-            "createCertificate" => ("input: $i", json!({ "i": { "producerId": self.coop, "scheme": "VIET_GAP",
-                "certificateNumber": format!("VG-M-{n}"), "issuer": "Chi cục", "issuedOn": "2025-02-01" } })),
-            "updateCertificate" => ("id: $id, input: $i", json!({ "id": self.certificate, "i": { "scheme": "VIET_GAP",
-                "certificateNumber": format!("VG-U-{n}"), "issuer": "Chi cục", "issuedOn": "2025-02-01" } })),
+            "createCertificate" => (
+                "input: $i",
+                json!({ "i": { "producerId": self.coop, "scheme": "VIET_GAP",
+                "certificateNumber": format!("VG-M-{n}"), "issuer": "Chi cục", "issuedOn": "2025-02-01" } }),
+            ),
+            "updateCertificate" => (
+                "id: $id, input: $i",
+                json!({ "id": self.certificate, "i": { "scheme": "VIET_GAP",
+                "certificateNumber": format!("VG-U-{n}"), "issuer": "Chi cục", "issuedOn": "2025-02-01" } }),
+            ),
             "archiveCertificate" => {
-                let id = if fresh { self.certificate().await } else { self.certificate.clone() };
+                let id = if fresh {
+                    self.certificate().await
+                } else {
+                    self.certificate.clone()
+                };
                 ("id: $id", json!({ "id": id }))
             }
-            "verifyCertificate" => ("id: $id, status: $s", json!({ "id": self.certificate, "s": "VERIFIED" })),
-            "createBrandLabel" => ("input: $i", json!({ "i": { "producerId": self.coop, "name": format!("Nhãn {n}"),
-                "kind": "TRADEMARK" } })),
-            "updateBrandLabel" => ("id: $id, input: $i", json!({ "id": self.label, "i": { "name": format!("Nhãn {n}"),
-                "kind": "TRADEMARK" } })),
-            "setBrandLabelProducts" => ("id: $id, productIds: $p", json!({ "id": self.label, "p": [self.product] })),
+            "verifyCertificate" => (
+                "id: $id, status: $s",
+                json!({ "id": self.certificate, "s": "VERIFIED" }),
+            ),
+            "createBrandLabel" => (
+                "input: $i",
+                json!({ "i": { "producerId": self.coop, "name": format!("Nhãn {n}"),
+                "kind": "TRADEMARK" } }),
+            ),
+            "updateBrandLabel" => (
+                "id: $id, input: $i",
+                json!({ "id": self.label, "i": { "name": format!("Nhãn {n}"),
+                "kind": "TRADEMARK" } }),
+            ),
+            "setBrandLabelProducts" => (
+                "id: $id, productIds: $p",
+                json!({ "id": self.label, "p": [self.product] }),
+            ),
             "archiveBrandLabel" => {
                 let id = if fresh { self.label().await } else { self.label.clone() };
                 ("id: $id", json!({ "id": id }))
             }
-            "updateBuyerProfile" => ("buyerId: $id, input: $i", json!({ "id": self.buyer,
-                "i": { "kind": "SUPERMARKET", "description": format!("Mua mật ong {n}") } })),
-            "createPurchaseRequest" => ("input: $i", json!({ "i": { "buyerId": self.buyer, "title": format!("Cần gạo {n}"),
-                "category": "RICE_GRAINS", "quantity": 5, "unit": "tấn", "frequency": "ONCE" } })),
+            "updateBuyerProfile" => (
+                "buyerId: $id, input: $i",
+                json!({ "id": self.buyer,
+                "i": { "kind": "SUPERMARKET", "description": format!("Mua mật ong {n}") } }),
+            ),
+            "createPurchaseRequest" => (
+                "input: $i",
+                json!({ "i": { "buyerId": self.buyer, "title": format!("Cần gạo {n}"),
+                "category": "RICE_GRAINS", "quantity": 5, "unit": "tấn", "frequency": "ONCE" } }),
+            ),
             "closePurchaseRequest" => {
-                let id = if fresh { self.purchase_request().await } else { self.request.clone() };
+                let id = if fresh {
+                    self.purchase_request().await
+                } else {
+                    self.request.clone()
+                };
                 ("id: $id", json!({ "id": id }))
             }
             "makeOffer" => {
                 // One offer per cooperative and request: a fresh request for each allowed one.
-                let id = if fresh { self.purchase_request().await } else { self.request.clone() };
-                ("input: $i", json!({ "i": { "purchaseRequestId": id, "cooperativeId": self.coop, "quantity": 50 } }))
+                let id = if fresh {
+                    self.purchase_request().await
+                } else {
+                    self.request.clone()
+                };
+                (
+                    "input: $i",
+                    json!({ "i": { "purchaseRequestId": id, "cooperativeId": self.coop, "quantity": 50 } }),
+                )
             }
-            "sendInquiry" => ("input: $i", json!({ "i": { "buyerId": self.buyer, "cooperativeId": self.coop,
-                "subject": format!("Hỏi {n}"), "message": "Còn hàng không?" } })),
-            "replyToInquiry" => ("inquiryId: $id, body: $b", json!({ "id": self.inquiry, "b": format!("Trả lời {n}") })),
+            "sendInquiry" => (
+                "input: $i",
+                json!({ "i": { "buyerId": self.buyer, "cooperativeId": self.coop,
+                "subject": format!("Hỏi {n}"), "message": "Còn hàng không?" } }),
+            ),
+            "replyToInquiry" => (
+                "inquiryId: $id, body: $b",
+                json!({ "id": self.inquiry, "b": format!("Trả lời {n}") }),
+            ),
             "changeInquiryStatus" => {
-                let id = if fresh { self.inquiry().await } else { self.inquiry.clone() };
+                let id = if fresh {
+                    self.inquiry().await
+                } else {
+                    self.inquiry.clone()
+                };
                 ("inquiryId: $id, status: $s", json!({ "id": id, "s": "IN_DISCUSSION" }))
             }
             "createLinkageAgreement" => ("input: $i", self.agreement_vars()),
             "setLinkageAgreementStatus" => {
-                let id = if fresh { self.agreement().await } else { self.agreement.clone() };
+                let id = if fresh {
+                    self.agreement().await
+                } else {
+                    self.agreement.clone()
+                };
                 ("id: $id, status: $s", json!({ "id": id, "s": "ENDED" }))
             }
             "createEvent" => {
@@ -100,12 +184,23 @@ impl Fixture {
                 ("input: $i", vars)
             }
             "publishEvent" => {
-                let id = if fresh { self.event(false, false, "TRADE_FAIR").await } else { self.draft.clone() };
+                let id = if fresh {
+                    self.event(false, false, "TRADE_FAIR").await
+                } else {
+                    self.draft.clone()
+                };
                 ("id: $id", json!({ "id": id }))
             }
             "applyToEvent" => {
-                let id = if fresh { self.event(false, true, "TRADE_FAIR").await } else { self.event.clone() };
-                ("input: $i", json!({ "i": { "eventId": id, "producerId": self.coop, "booths": 1 } }))
+                let id = if fresh {
+                    self.event(false, true, "TRADE_FAIR").await
+                } else {
+                    self.event.clone()
+                };
+                (
+                    "input: $i",
+                    json!({ "i": { "eventId": id, "producerId": self.coop, "booths": 1 } }),
+                )
             }
             "withdrawApplication" => {
                 let id = if fresh {
@@ -140,7 +235,11 @@ impl Fixture {
             }
             "requestMeeting" => ("input: $i", self.meeting_vars()),
             "answerMeeting" => {
-                let id = if fresh { self.meeting().await } else { self.meeting.clone() };
+                let id = if fresh {
+                    self.meeting().await
+                } else {
+                    self.meeting.clone()
+                };
                 ("input: $i", json!({ "i": { "id": id, "accept": false } }))
             }
             other => panic!("no request for {other}: add one to authz_matrix_attempts.rs"),
@@ -175,7 +274,11 @@ impl Fixture {
         }
         if let Some(before) = before {
             let after = self.fingerprint().await;
-            let changed: Vec<_> = after.iter().filter(|t| !before.contains(t)).map(|t| t.split('=').next().unwrap()).collect();
+            let changed: Vec<_> = after
+                .iter()
+                .filter(|t| !before.contains(t))
+                .map(|t| t.split('=').next().unwrap())
+                .collect();
             if !changed.is_empty() {
                 return Err(format!("refused, but rows changed in {changed:?}"));
             }
@@ -189,7 +292,10 @@ impl Fixture {
                 uploadFile(organizationId: $org, purpose: $purpose, file: $file) {{ file {{ id }} {ERR} }} }}"),
             "variables": { "org": self.coop, "purpose": "LOGO", "file": null },
         });
-        let part = reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("logo.png").mime_str("image/png").unwrap();
+        let part = reqwest::multipart::Part::bytes(PNG.to_vec())
+            .file_name("logo.png")
+            .mime_str("image/png")
+            .unwrap();
         let form = reqwest::multipart::Form::new()
             .text("operations", operations.to_string())
             .text("map", json!({ "0": ["variables.file"] }).to_string())
@@ -205,7 +311,11 @@ impl Fixture {
 /// `mutation($i: T!, …) { name(args) { errors { … } } }`, the variables'
 /// types taken from the schema's argument list.
 fn document(mutation: &str, args: &str, vars: &Value) -> String {
-    let types = if args.is_empty() { Default::default() } else { arg_types(mutation) };
+    let types = if args.is_empty() {
+        Default::default()
+    } else {
+        arg_types(mutation)
+    };
     let declared: Vec<String> = vars
         .as_object()
         .unwrap()
@@ -219,8 +329,16 @@ fn document(mutation: &str, args: &str, vars: &Value) -> String {
             format!("${k}: {}", types[arg.trim()])
         })
         .collect();
-    let decl = if declared.is_empty() { String::new() } else { format!("({})", declared.join(", ")) };
-    let call = if args.is_empty() { String::new() } else { format!("({args})") };
+    let decl = if declared.is_empty() {
+        String::new()
+    } else {
+        format!("({})", declared.join(", "))
+    };
+    let call = if args.is_empty() {
+        String::new()
+    } else {
+        format!("({args})")
+    };
     format!("mutation{decl} {{ {mutation}{call} {{ {ERR} }} }}")
 }
 
@@ -228,7 +346,9 @@ fn document(mutation: &str, args: &str, vars: &Value) -> String {
 fn arg_types(mutation: &str) -> std::collections::HashMap<String, String> {
     let sdl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/schema.graphql")).unwrap();
     let body = sdl.split("type Mutation {").nth(1).unwrap();
-    let start = body.find(&format!("\t{mutation}(")).unwrap_or_else(|| panic!("{mutation} takes no arguments"));
+    let start = body
+        .find(&format!("\t{mutation}("))
+        .unwrap_or_else(|| panic!("{mutation} takes no arguments"));
     let rest = &body[start + mutation.len() + 2..];
     let list = &rest[..rest.find("):").unwrap()];
     // Drop the arguments' doc comments.

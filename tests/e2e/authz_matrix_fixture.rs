@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, Utc};
 use coopbridge_e2e::{DbKind, TestApp, TestDb};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
 use crate::fairs::{PASSWORD, event_input};
@@ -50,9 +50,9 @@ const ADMIN_PASSWORD: &str = "quản trị viên 2026";
 
 pub struct Fixture {
     pub app: TestApp,
-    db: DatabaseConnection,
+    pub db: DatabaseConnection,
     /// (table, columns) whose content a refused attempt must leave unchanged.
-    tables: Vec<(String, Vec<String>)>,
+    pub tables: Vec<(String, Vec<String>)>,
     pub admin: String,
     tokens: BTreeMap<Who, String>,
     emails: BTreeMap<Who, String>,
@@ -84,7 +84,10 @@ pub struct Fixture {
 /// The payload's first error code, a top-level error's code, or Ok.
 pub fn outcome(body: &Value, mutation: &str) -> Result<(), String> {
     if let Some(errors) = body["errors"].as_array() {
-        return Err(errors[0]["extensions"]["code"].as_str().unwrap_or("GRAPHQL_ERROR").to_owned());
+        return Err(errors[0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or("GRAPHQL_ERROR")
+            .to_owned());
     }
     match body["data"][mutation]["errors"].as_array() {
         Some(errors) if errors.is_empty() => Ok(()),
@@ -155,26 +158,41 @@ impl Fixture {
     pub async fn organization(&mut self, kind: &str, province: Option<i32>) -> String {
         let name = format!("Tổ chức thử {}", self.next());
         let admin = self.admin.clone();
-        self.ok(&admin, "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
+        self.ok(
+            &admin,
+            "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
                 organization { id } errors { code } } }",
-            json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }), "createOrganization", "organization")
-            .await
+            json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }),
+            "createOrganization",
+            "organization",
+        )
+        .await
     }
 
     /// A new account (no organization unless given); returns its id.
     pub async fn account(&mut self, email: &str, role: &str, organizations: &[&str]) -> String {
         let admin = self.admin.clone();
-        self.ok(&admin, "mutation($i: CreateAccountInput!) { createAccount(input: $i) { account { id } errors { code } } }",
+        self.ok(
+            &admin,
+            "mutation($i: CreateAccountInput!) { createAccount(input: $i) { account { id } errors { code } } }",
             json!({ "i": { "email": email, "password": PASSWORD, "displayName": "Người dùng thử",
-                "role": role, "organizationIds": organizations } }), "createAccount", "account")
-            .await
+                "role": role, "organizationIds": organizations } }),
+            "createAccount",
+            "account",
+        )
+        .await
     }
 
     pub async fn add_member(&mut self, organization: &str, account: &str) {
         let admin = self.admin.clone();
-        self.ok(&admin, "mutation($i: AddMembershipInput!) { addMembership(input: $i) { organization { id } errors { code } } }",
-            json!({ "i": { "organizationId": organization, "accountId": account } }), "addMembership", "organization")
-            .await;
+        self.ok(
+            &admin,
+            "mutation($i: AddMembershipInput!) { addMembership(input: $i) { organization { id } errors { code } } }",
+            json!({ "i": { "organizationId": organization, "accountId": account } }),
+            "addMembership",
+            "organization",
+        )
+        .await;
     }
 
     async fn person(&mut self, who: Who, role: &str, organization: &str) -> String {
@@ -199,7 +217,8 @@ impl Fixture {
         let coop = self.coop.clone();
         let buyer = self.buyer.clone();
         self.coop_member_id = self.person(Who::CoopMember, "COOPERATIVE_MEMBER", &coop).await;
-        self.person(Who::OtherCoopMember, "COOPERATIVE_MEMBER", &other_coop).await;
+        self.person(Who::OtherCoopMember, "COOPERATIVE_MEMBER", &other_coop)
+            .await;
         self.person(Who::BuyerMember, "BUYER", &buyer).await;
         self.person(Who::OtherBuyerMember, "BUYER", &other_buyer).await;
         self.person(Who::Organizer, "ORGANIZER", &body).await;
@@ -265,57 +284,86 @@ impl Fixture {
     pub async fn product(&mut self) -> String {
         let name = format!("Mật ong rừng {}", self.next());
         let (admin, coop) = (self.admin.clone(), self.coop.clone());
-        self.ok(&admin, "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
+        self.ok(
+            &admin,
+            "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
                 product { id } errors { code } } }",
             json!({ "p": coop, "i": { "name": name, "category": "HONEY", "unit": "lít", "available": true } }),
-            "createProduct", "product")
-            .await
+            "createProduct",
+            "product",
+        )
+        .await
     }
 
     pub async fn certificate(&mut self) -> String {
         let number = format!("VG-{}", self.next());
         let (admin, coop) = (self.admin.clone(), self.coop.clone());
-        self.ok(&admin, "mutation($i: CreateCertificateInput!) { createCertificate(input: $i) {
+        self.ok(
+            &admin,
+            "mutation($i: CreateCertificateInput!) { createCertificate(input: $i) {
                 certificate { id } errors { code } } }",
             json!({ "i": { "producerId": coop, "scheme": "VIET_GAP", "certificateNumber": number,
                 "issuer": "Chi cục Quản lý chất lượng", "issuedOn": "2025-01-10", "expiresOn": "2030-01-10" } }),
-            "createCertificate", "certificate")
-            .await
+            "createCertificate",
+            "certificate",
+        )
+        .await
     }
 
     pub async fn label(&mut self) -> String {
         let name = format!("Mật ong Tuyên Hóa {}", self.next());
         let (admin, coop) = (self.admin.clone(), self.coop.clone());
-        self.ok(&admin, "mutation($i: CreateBrandLabelInput!) { createBrandLabel(input: $i) {
+        self.ok(
+            &admin,
+            "mutation($i: CreateBrandLabelInput!) { createBrandLabel(input: $i) {
                 brandLabel { id } errors { code } } }",
-            json!({ "i": { "producerId": coop, "name": name, "kind": "TRADEMARK" } }), "createBrandLabel", "brandLabel")
-            .await
+            json!({ "i": { "producerId": coop, "name": name, "kind": "TRADEMARK" } }),
+            "createBrandLabel",
+            "brandLabel",
+        )
+        .await
     }
 
     pub async fn purchase_request(&mut self) -> String {
         let buyer_token = self.tokens[&Who::BuyerMember].clone();
         let buyer = self.buyer.clone();
-        self.ok(&buyer_token, "mutation($i: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $i) {
+        self.ok(
+            &buyer_token,
+            "mutation($i: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $i) {
                 purchaseRequest { id } errors { code } } }",
             json!({ "i": { "buyerId": buyer, "title": "Mật ong cho quầy đặc sản", "category": "HONEY",
-                "quantity": 200, "unit": "lít", "frequency": "MONTHLY" } }), "createPurchaseRequest", "purchaseRequest")
-            .await
+                "quantity": 200, "unit": "lít", "frequency": "MONTHLY" } }),
+            "createPurchaseRequest",
+            "purchaseRequest",
+        )
+        .await
     }
 
     /// From B to A, sent by the admin (on B's behalf).
     pub async fn inquiry(&mut self) -> String {
         let (admin, buyer, coop) = (self.admin.clone(), self.buyer.clone(), self.coop.clone());
-        self.ok(&admin, "mutation($i: SendInquiryInput!) { sendInquiry(input: $i) { inquiry { id } errors { code } } }",
+        self.ok(
+            &admin,
+            "mutation($i: SendInquiryInput!) { sendInquiry(input: $i) { inquiry { id } errors { code } } }",
             json!({ "i": { "buyerId": buyer, "cooperativeId": coop, "subject": "Hỏi giá",
-                "message": "Xin báo giá 200 lít mỗi tháng." } }), "sendInquiry", "inquiry")
-            .await
+                "message": "Xin báo giá 200 lít mỗi tháng." } }),
+            "sendInquiry",
+            "inquiry",
+        )
+        .await
     }
 
     pub async fn agreement(&mut self) -> String {
         let (admin, vars) = (self.admin.clone(), self.agreement_vars());
-        self.ok(&admin, "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) {
-                agreement { id } errors { code } } }", vars, "createLinkageAgreement", "agreement")
-            .await
+        self.ok(
+            &admin,
+            "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) {
+                agreement { id } errors { code } } }",
+            vars,
+            "createLinkageAgreement",
+            "agreement",
+        )
+        .await
     }
 
     pub fn agreement_vars(&self) -> Value {
@@ -332,9 +380,14 @@ impl Fixture {
         input["publish"] = json!(publish);
         input["kind"] = json!(kind);
         let organizer = self.tokens[&Who::Organizer].clone();
-        self.ok(&organizer, "mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } errors { code } } }",
-            json!({ "i": input }), "createEvent", "event")
-            .await
+        self.ok(
+            &organizer,
+            "mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } errors { code } } }",
+            json!({ "i": input }),
+            "createEvent",
+            "event",
+        )
+        .await
     }
 
     pub fn event_vars(&self) -> Value {
@@ -346,91 +399,38 @@ impl Fixture {
         let member = self.tokens[&Who::CoopMember].clone();
         let body = self
             .app
-            .graphql(Some(&member), "mutation($i: ApplyToEventInput!) { applyToEvent(input: $i) {
+            .graphql(
+                Some(&member),
+                "mutation($i: ApplyToEventInput!) { applyToEvent(input: $i) {
                 application { id checkInCode } errors { code } } }",
-                json!({ "i": { "eventId": event, "producerId": self.coop, "booths": 1 } }))
+                json!({ "i": { "eventId": event, "producerId": self.coop, "booths": 1 } }),
+            )
             .await;
         assert_eq!(outcome(&body, "applyToEvent"), Ok(()), "{body}");
         let app = &body["data"]["applyToEvent"]["application"];
-        (app["id"].as_str().unwrap().to_owned(), app["checkInCode"].as_str().unwrap().to_owned())
+        (
+            app["id"].as_str().unwrap().to_owned(),
+            app["checkInCode"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// B asks A for a meeting at the conference (by the admin, on B's behalf).
     pub async fn meeting(&mut self) -> String {
         let vars = self.meeting_vars();
         let admin = self.admin.clone();
-        self.ok(&admin, "mutation($i: RequestMeetingInput!) { requestMeeting(input: $i) { meeting { id } errors { code } } }",
-            vars, "requestMeeting", "meeting")
-            .await
+        self.ok(
+            &admin,
+            "mutation($i: RequestMeetingInput!) { requestMeeting(input: $i) { meeting { id } errors { code } } }",
+            vars,
+            "requestMeeting",
+            "meeting",
+        )
+        .await
     }
 
     pub fn meeting_vars(&mut self) -> Value {
         let (starts, ends) = self.conference_slot();
         json!({ "i": { "eventId": self.conference, "buyerId": self.buyer, "producerId": self.coop,
             "startsAt": starts, "endsAt": ends, "message": "Gặp để bàn giá" } })
-    }
-
-    /// Tables and columns a refused attempt must leave as they were. Left
-    /// out: reference data, the search outbox (the worker drains it), and
-    /// when a token was last used.
-    async fn content_tables(&self) -> Vec<(String, Vec<String>)> {
-        let sqlite = self.db.get_database_backend() == DbBackend::Sqlite;
-        let list = if sqlite {
-            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        } else {
-            "SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema()"
-        };
-        let mut tables = Vec::new();
-        for row in self.query(list).await {
-            let table: String = row.try_get("", "t").unwrap();
-            if ["seaql_migrations", "search_outbox", "province", "commune"].contains(&table.as_str()) {
-                continue;
-            }
-            let columns_sql = if sqlite {
-                format!("SELECT name AS c FROM pragma_table_info('{table}')")
-            } else {
-                format!("SELECT column_name::text AS c FROM information_schema.columns WHERE table_name = '{table}' AND table_schema = current_schema()")
-            };
-            let columns = self
-                .query(&columns_sql)
-                .await
-                .into_iter()
-                .map(|r| r.try_get::<String>("", "c").unwrap())
-                .filter(|c| c != "last_used_at")
-                .collect();
-            tables.push((table, columns));
-        }
-        assert!(tables.len() > 20, "found only {tables:?}");
-        tables
-    }
-
-    async fn query(&self, sql: &str) -> Vec<sea_orm::QueryResult> {
-        let backend = self.db.get_database_backend();
-        self.db.query_all_raw(Statement::from_string(backend, sql.to_owned())).await.unwrap()
-    }
-
-    /// Every row of every content table, as one comparable value.
-    pub async fn fingerprint(&self) -> Vec<String> {
-        let sqlite = self.db.get_database_backend() == DbBackend::Sqlite;
-        let parts: Vec<String> = self
-            .tables
-            .iter()
-            .map(|(table, columns)| {
-                if sqlite {
-                    let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || ',' || ");
-                    format!("SELECT '{table}' AS t, COUNT(*) || ':' || COALESCE(group_concat(r, '|'), '') AS f
-                        FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY 1)")
-                } else {
-                    let row = columns.iter().map(|c| format!("COALESCE(\"{c}\"::text, '∅')")).collect::<Vec<_>>().join(", ");
-                    format!("SELECT '{table}' AS t, COUNT(*)::text || ':' || COALESCE(md5(string_agg(r, '|' ORDER BY r)), '') AS f
-                        FROM (SELECT concat_ws(',', {row}) AS r FROM \"{table}\") x")
-                }
-            })
-            .collect();
-        self.query(&parts.join(" UNION ALL "))
-            .await
-            .into_iter()
-            .map(|r| format!("{}={}", r.try_get::<String>("", "t").unwrap(), r.try_get::<String>("", "f").unwrap()))
-            .collect()
     }
 }

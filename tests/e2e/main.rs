@@ -7,6 +7,7 @@ mod browser;
 mod authz_matrix;
 mod authz_matrix_attempts;
 mod authz_matrix_fixture;
+mod authz_matrix_snapshot;
 mod catalog;
 mod catalog_queries;
 mod catalog_reports;
