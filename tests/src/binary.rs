@@ -16,7 +16,11 @@ pub fn coopbridge_binary() -> PathBuf {
             let release = profile_dir.file_name().is_some_and(|n| n == "release");
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
             let mut build = std::process::Command::new(cargo);
-            build.args(["build", "--quiet", "-p", "coopbridge-api", "--bin", "coopbridge"]);
+            // The same targets as `cargo test --workspace` (bins + tests), so cargo
+            // resolves the same features and reuses its dependency builds: a
+            // `-p coopbridge-api` build would compile aws-sdk-s3, sea-orm, tantivy…
+            // a second time with other features.
+            build.args(["build", "--quiet", "--workspace", "--bins", "--tests"]);
             if release {
                 build.arg("--release");
             }
