@@ -36,7 +36,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .max_connections(max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10))
+        // Also the longest a request waits while the database is down (the
+        // pool keeps retrying to connect until then): it then fails with
+        // `UNAVAILABLE`. Idle connections are checked before use, so the
+        // pool recovers by itself when the database is back.
+        .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire(true)
         .sqlx_logging(false);
     if backend == Backend::Sqlite {
         options.map_sqlx_sqlite_opts(|opts| {
