@@ -4,7 +4,21 @@ use std::time::Duration;
 
 use coopbridge_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+};
+
+/// How the domain opens its transactions: `BEGIN IMMEDIATE` on SQLite (other
+/// databases ignore it). A deferred SQLite transaction that reads and then
+/// writes fails at once with "database is locked" when another connection
+/// wrote in between, whatever the busy timeout: concurrent catalog writes
+/// failed with `INTERNAL`. Taking the write lock at `BEGIN` makes them wait
+/// their turn instead.
+pub const WRITE: TransactionOptions = TransactionOptions {
+    isolation_level: None,
+    access_mode: None,
+    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+};
 
 /// Which database a URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

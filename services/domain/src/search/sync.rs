@@ -47,7 +47,7 @@ pub async fn apply_due(db: &DatabaseConnection, index: &dyn SearchIndex, batch: 
     if db.get_database_backend() == DbBackend::Postgres {
         // Several replicas may run a worker: one round at a time, so an older
         // read never overwrites a newer one in the index.
-        let txn = db.begin().await?;
+        let txn = db.begin_with_options(crate::database::WRITE).await?;
         let locked = txn
             .query_one_raw(Statement::from_string(
                 DbBackend::Postgres,
