@@ -39,17 +39,18 @@ pub struct TestDb {
     pub url: String,
     /// The data directory handed to the server (SQLite file, index, files).
     pub data_dir: TempDir,
-    postgres_name: Option<String>,
+    /// (database name, admin URL) of a PostgreSQL test database, dropped at the end.
+    postgres_name: Option<(String, String)>,
 }
 
 impl TestDb {
     pub async fn new(kind: DbKind) -> TestDb {
-        let data_dir = tempfile::Builder::new()
-            .prefix("coopbridge-test-")
-            .tempdir()
-            .expect("temp dir");
         match kind {
             DbKind::Sqlite => {
+                let data_dir = tempfile::Builder::new()
+                    .prefix("coopbridge-test-")
+                    .tempdir()
+                    .expect("temp dir");
                 let url = format!("sqlite://{}?mode=rwc", data_dir.path().join("coopbridge.db").display());
                 TestDb {
                     kind,
@@ -60,22 +61,32 @@ impl TestDb {
             }
             DbKind::Postgres => {
                 let admin = std::env::var(POSTGRES_URL_VAR).expect("checked by DbKind::available");
-                let name = format!("coopbridge_test_{}", uuid::Uuid::new_v4().simple());
-                let conn = Database::connect(&admin)
-                    .await
-                    .expect("connect to the PostgreSQL admin URL");
-                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                    .await
-                    .expect("create test database");
-                conn.close().await.ok();
-                let url = replace_database_name(&admin, &name);
-                TestDb {
-                    kind,
-                    url,
-                    data_dir,
-                    postgres_name: Some(name),
-                }
+                Self::postgres_at(&admin).await
             }
+        }
+    }
+
+    /// A fresh database on the PostgreSQL server behind `admin` (a URL with
+    /// the right to create databases), such as the outage test's own cluster.
+    pub async fn postgres_at(admin: &str) -> TestDb {
+        let data_dir = tempfile::Builder::new()
+            .prefix("coopbridge-test-")
+            .tempdir()
+            .expect("temp dir");
+        let name = format!("coopbridge_test_{}", uuid::Uuid::new_v4().simple());
+        let conn = Database::connect(admin)
+            .await
+            .expect("connect to the PostgreSQL admin URL");
+        conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create test database");
+        conn.close().await.ok();
+        let url = replace_database_name(admin, &name);
+        TestDb {
+            kind: DbKind::Postgres,
+            url,
+            data_dir,
+            postgres_name: Some((name, admin.to_owned())),
         }
     }
 
@@ -112,10 +123,7 @@ fn replace_database_name(url: &str, name: &str) -> String {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some(name) = self.postgres_name.take() else {
-            return;
-        };
-        let Ok(admin) = std::env::var(POSTGRES_URL_VAR) else {
+        let Some((name, admin)) = self.postgres_name.take() else {
             return;
         };
         // Drop runs inside the test's runtime; use a thread with its own.

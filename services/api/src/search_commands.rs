@@ -45,9 +45,15 @@ pub async fn reindex(args: ReindexArgs) -> anyhow::Result<()> {
     let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
     let started = Instant::now();
     let bar = progress_bar(0, "producers");
+    // Without a terminal the bar is hidden: log progress about every tenth.
+    let mut logged = None;
     let report = search::reindex(&db, index.as_ref(), 200, |done, total| {
         bar.set_length(total);
         bar.set_position(done);
+        if bar.is_hidden() && logged.is_none_or(|last| done == total || done >= last + total.div_ceil(10)) {
+            tracing::info!(done, total, "reindexing producers");
+            logged = Some(done);
+        }
     })
     .await?;
     bar.finish();

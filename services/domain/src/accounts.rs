@@ -123,7 +123,7 @@ pub async fn create_account(
     let password_hash = passwords::hash(input.password).await?;
 
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = account::ActiveModel {
         email: Set(email),
         display_name: Set(display_name),
@@ -181,7 +181,7 @@ pub async fn sign_in(
     let token = new_token();
     let now = Utc::now();
     let expires_at = now + ttl;
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     auth_token::ActiveModel {
         account_id: Set(account.id),
         token_hash: Set(hash_token(&token)),
@@ -291,7 +291,7 @@ pub async fn change_password(
     passwords::check_policy("newPassword", new_password, &account.email).map_err(|e| Error::Invalid(vec![e]))?;
     let hash = passwords::hash(new_password.to_owned()).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let mut active: account::ActiveModel = account.into();
     active.password_hash = Set(hash);
     active.updated_at = Set(now);

@@ -4,7 +4,21 @@ use std::time::Duration;
 
 use coopbridge_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+};
+
+/// How the domain opens its transactions: `BEGIN IMMEDIATE` on SQLite (other
+/// databases ignore it). A deferred SQLite transaction that reads and then
+/// writes fails at once with "database is locked" when another connection
+/// wrote in between, whatever the busy timeout: concurrent catalog writes
+/// failed with `INTERNAL`. Taking the write lock at `BEGIN` makes them wait
+/// their turn instead.
+pub const WRITE: TransactionOptions = TransactionOptions {
+    isolation_level: None,
+    access_mode: None,
+    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+};
 
 /// Which database a URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +50,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .max_connections(max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10))
+        // Also the longest a request waits while the database is down (the
+        // pool keeps retrying to connect until then): it then fails with
+        // `UNAVAILABLE`. Idle connections are checked before use, so the
+        // pool recovers by itself when the database is back.
+        .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire(true)
         .sqlx_logging(false);
     if backend == Backend::Sqlite {
         options.map_sqlx_sqlite_opts(|opts| {

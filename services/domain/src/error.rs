@@ -34,8 +34,8 @@ pub enum ErrorCode {
     TokenExpired,
     /// The bearer token was revoked by signing out.
     TokenRevoked,
-    /// A service we depend on (the search engine) is down or too slow; retry
-    /// in a moment. Writes are not affected.
+    /// A service we depend on (the database, the search engine) is down or
+    /// too slow; retry in a moment. When only search is down, writes still work.
     Unavailable,
     /// The object's current state does not allow this change (e.g. replying to a closed inquiry).
     InvalidState,
@@ -111,9 +111,11 @@ pub enum Error {
     RateLimited { retry_after_secs: u64 },
     #[error("{entity} not found")]
     NotFound { entity: &'static str },
-    /// Details stay in the logs; clients only ever see `INTERNAL`.
+    /// Details stay in the logs; clients only ever see `INTERNAL`. (A
+    /// database that cannot be reached becomes [`Error::Unavailable`]
+    /// instead, see the `From<DbErr>` impl.)
     #[error("database error: {0}")]
-    Database(#[from] DbErr),
+    Database(DbErr),
     #[error("internal error: {0}")]
     Internal(String),
     /// Logged with its cause; clients see `UNAVAILABLE`.
@@ -146,6 +148,41 @@ impl Error {
     /// True when the fault is ours, not the client's: logged as an error.
     pub fn is_internal(&self) -> bool {
         matches!(self, Error::Database(_) | Error::Internal(_))
+    }
+}
+
+impl From<DbErr> for Error {
+    /// A database that is down, restarting or cut the connection is a
+    /// temporary outage (`UNAVAILABLE`, retry later), not a bug on our side:
+    /// the cause is logged here and the client gets a plain message.
+    fn from(error: DbErr) -> Self {
+        if is_unreachable(&error) {
+            tracing::warn!(%error, "database unreachable");
+            Error::Unavailable("the database is unreachable; retry in a moment".to_owned())
+        } else {
+            Error::Database(error)
+        }
+    }
+}
+
+/// True when the database could not be reached or dropped the connection
+/// (server stopped, restarting, network cut), as opposed to refusing a
+/// statement. PostgreSQL reports its shutdown with SQLSTATE classes 08
+/// (connection exception) and 57P (operator intervention).
+pub fn is_unreachable(error: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let sqlx_error = match error {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx_error.as_ref() {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
     }
 }
 
@@ -193,7 +230,7 @@ impl<T> ResultExt<T> for std::result::Result<T, DbErr> {
     fn on_unique_violation(self, field: &str, message: &str) -> Result<T> {
         self.map_err(|e| match e.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => Error::field(field, ErrorCode::AlreadyExists, message),
-            _ => Error::Database(e),
+            _ => Error::from(e),
         })
     }
 }

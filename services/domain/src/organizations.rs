@@ -42,7 +42,7 @@ pub async fn create_organization(
     }
     v.finish()?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = organization::ActiveModel {
         kind: Set(input.kind),
         name: Set(name),

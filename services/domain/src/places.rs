@@ -3,7 +3,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{commune, province};
-use crate::error::{ErrorCode, FieldError, Result};
+use crate::error::{Error, ErrorCode, FieldError, Result};
 use crate::pagination::{Page, PageRequest};
 use crate::text::fold_to_codename;
 
@@ -12,6 +12,24 @@ pub struct CommuneFilter {
     pub province_code: Option<i32>,
     /// Matches names with or without diacritics ("hoan kiem" finds "Hoàn Kiếm").
     pub name_contains: Option<String>,
+}
+
+/// Longest `nameContains` accepted: longer than any place name, and far
+/// below SQLite's limit on LIKE patterns (which failed as an internal error).
+pub const MAX_NAME_CONTAINS: usize = 100;
+
+/// The folded search text, or `OUT_OF_RANGE` on `nameContains` when it is
+/// longer than any name could be.
+fn needle(name_contains: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = name_contains else { return Ok(None) };
+    if text.chars().count() > MAX_NAME_CONTAINS {
+        return Err(Error::field(
+            "nameContains",
+            ErrorCode::OutOfRange,
+            format!("at most {MAX_NAME_CONTAINS} characters"),
+        ));
+    }
+    Ok(Some(fold_to_codename(text)).filter(|n| !n.is_empty()))
 }
 
 pub async fn list_provinces(
@@ -23,7 +41,7 @@ pub async fn list_provinces(
     if let Some(after) = page.after_id() {
         query = query.filter(province::Column::Code.gt(after));
     }
-    if let Some(needle) = name_contains.map(fold_to_codename).filter(|n| !n.is_empty()) {
+    if let Some(needle) = needle(name_contains)? {
         query = query.filter(province::Column::Codename.contains(needle));
     }
     let rows = query.limit(page.limit()).all(db).await?;
@@ -42,12 +60,7 @@ pub async fn list_communes(
     if let Some(code) = filter.province_code {
         query = query.filter(commune::Column::ProvinceCode.eq(code));
     }
-    if let Some(needle) = filter
-        .name_contains
-        .as_deref()
-        .map(fold_to_codename)
-        .filter(|n| !n.is_empty())
-    {
+    if let Some(needle) = needle(filter.name_contains.as_deref())? {
         query = query.filter(commune::Column::Codename.contains(needle));
     }
     let rows = query.limit(page.limit()).all(db).await?;

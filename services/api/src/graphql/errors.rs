@@ -39,8 +39,9 @@ pub enum ErrorCode {
     TokenExpired,
     /// The bearer token was revoked by signing out or a password change.
     TokenRevoked,
-    /// The search engine is down or too slow: retry in a moment. Catalog
-    /// writes still succeed and reach search once it is back.
+    /// The database or the search engine is down or too slow: retry in a
+    /// moment. When only search is down, catalog writes still succeed and
+    /// reach search once it is back.
     Unavailable,
     /// The object's current state does not allow this (e.g. accepting a closed
     /// inquiry, or an inquiry about an archived product).

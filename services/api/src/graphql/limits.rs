@@ -6,24 +6,88 @@
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextValidation,
+};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ServerError, ServerResult, ValidationResult, Variables};
+use async_graphql::{Response, ServerError, ServerResult, ValidationResult, Variables};
 
 pub struct RequestLimits {
     pub max_aliases: usize,
+    /// The configured depth limit; brackets may nest a little deeper (see
+    /// [`max_nesting`]).
+    pub max_depth: usize,
 }
 
 impl ExtensionFactory for RequestLimits {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(RequestLimitsExtension {
             max_aliases: self.max_aliases,
+            max_nesting: max_nesting(self.max_depth),
         })
     }
 }
 
 struct RequestLimitsExtension {
     max_aliases: usize,
+    max_nesting: usize,
+}
+
+/// How deep `{`, `[` and `(` may nest in a document. The parser recurses on
+/// nested values (`[[[[…]]]]`, `{a: {a: …}}`) without a limit of its own, so a
+/// few thousand levels, well inside the body limit, overflowed the stack and
+/// took the whole process down; documents nested deeper than any real query
+/// are refused before parsing.
+fn max_nesting(max_depth: usize) -> usize {
+    (2 * max_depth + 16).max(64)
+}
+
+/// The deepest bracket nesting in a document, ignoring strings and comments.
+fn nesting_depth(query: &str) -> usize {
+    let bytes = query.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                i += 3;
+                while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 2;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
+/// Whether an execution error is async-graphql refusing an argument or
+/// variable value of the wrong type (`"2026-02-30"` for a date, `2147483648`
+/// for an `Int`, a missing required variable). Validation catches literals of
+/// the wrong kind; values that are checked only while executing get the same
+/// code here instead of none.
+fn is_input_error(message: &str) -> bool {
+    message.starts_with("Failed to parse \"")
+        || message.starts_with("Expected input type")
+        || message.starts_with("Invalid value for argument")
+        || (message.starts_with("Variable ") && message.ends_with(" is not defined."))
 }
 
 fn with_code(mut error: ServerError, code: &str) -> ServerError {
@@ -65,6 +129,20 @@ impl Extension for RequestLimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        let nesting = nesting_depth(query);
+        if nesting > self.max_nesting {
+            tracing::info!(code = "QUERY_TOO_DEEP", nesting, "request refused before parsing");
+            return Err(with_code(
+                ServerError::new(
+                    format!(
+                        "Brackets nest {nesting} levels deep; at most {} are allowed.",
+                        self.max_nesting
+                    ),
+                    None,
+                ),
+                "QUERY_TOO_DEEP",
+            ));
+        }
         let doc = next.run(ctx, query, variables).await.map_err(|e| {
             tracing::info!(code = "GRAPHQL_PARSE_FAILED", error = %e.message, "request refused");
             with_code(e, "GRAPHQL_PARSE_FAILED")
@@ -84,6 +162,26 @@ impl Extension for RequestLimitsExtension {
             ));
         }
         Ok(doc)
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
+        for error in &mut response.errors {
+            let coded = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
+            if !coded && is_input_error(&error.message) {
+                tracing::info!(code = "GRAPHQL_VALIDATION_FAILED", error = %error.message, "request refused");
+                error
+                    .extensions
+                    .get_or_insert_with(Default::default)
+                    .set("code", "GRAPHQL_VALIDATION_FAILED");
+            }
+        }
+        response
     }
 
     async fn validation(
@@ -106,5 +204,22 @@ impl Extension for RequestLimitsExtension {
                 })
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nesting_depth;
+
+    #[test]
+    fn nesting_counts_brackets_outside_strings_and_comments() {
+        assert_eq!(nesting_depth("{ a(b: [[1]]) { c } }"), 4);
+        assert_eq!(nesting_depth(r#"{ a(b: "{{{{[[[[") }"#), 2);
+        assert_eq!(nesting_depth("{ a # {{{{{{\n }"), 1);
+        assert_eq!(nesting_depth(r#"{ a(b: """ {{{{ \""" {{ """) }"#), 2);
+        assert_eq!(
+            nesting_depth(&format!("{}1{}", "[".repeat(5000), "]".repeat(5000))),
+            5000
+        );
     }
 }

@@ -101,6 +101,7 @@ pub fn build_schema(services: Option<Services>, settings: ApiSettings, limits: L
         .limit_complexity(limits.max_complexity)
         .extension(limits::RequestLimits {
             max_aliases: limits.max_aliases,
+            max_depth: limits.max_depth,
         })
         .data(settings);
     if let Some(Services { db, store, search }) = services {

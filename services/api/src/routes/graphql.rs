@@ -92,6 +92,11 @@ pub(super) async fn resolve_actor(state: &AppState, token: Option<&str>) -> Resu
         ),
         Error::AccountDisabled => error_response(StatusCode::FORBIDDEN, "ACCOUNT_DISABLED", "this account is disabled"),
         Error::TokenInvalid => error_response(StatusCode::UNAUTHORIZED, "TOKEN_INVALID", "the token is not valid"),
+        Error::Unavailable(_) => error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            "the database is unreachable; retry in a moment",
+        ),
         other => {
             tracing::error!(error = %other, "authentication failed");
             error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error")

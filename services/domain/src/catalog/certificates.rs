@@ -233,7 +233,7 @@ async fn save_certificate(
     } else {
         CertificateScope::Products
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let is_new = current.is_none();
     let mut model: certificate::ActiveModel = match current {
         Some(c) => c.into(),
@@ -300,7 +300,7 @@ pub async fn archive_certificate(
     let mut model: certificate::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
     txn.commit().await?;
@@ -319,7 +319,7 @@ pub async fn verify_certificate(
     model.verification_status = Set(status);
     model.verified_by = Set(actor.signed_in().map(|s| s.account_id));
     model.verified_at = Set(Some(Utc::now()));
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let verified = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, verified.producer_id).await?;
     txn.commit().await?;

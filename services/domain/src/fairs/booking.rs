@@ -290,7 +290,7 @@ pub async fn apply(
     input: ApplicationFields,
 ) -> Result<application::Model> {
     let (event, notes) = validate(db, actor, &input).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, event.id)
         .await?
         .ok_or(Error::NotFound { entity: "event" })?;
@@ -356,7 +356,7 @@ pub async fn withdraw(
     actor.authorize(Action::ExhibitAs {
         producer_id: current.producer_id,
     })?;
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, current.event_id)
         .await?
         .ok_or(Error::NotFound { entity: "event" })?;
@@ -416,7 +416,7 @@ pub async fn decide(
             .flatten(),
         Decision::Approve => None,
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, current.event_id)
         .await?
         .ok_or(Error::NotFound { entity: "event" })?;

@@ -153,7 +153,7 @@ pub async fn create_event(
     v.finish()?;
 
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = fair_event::ActiveModel {
         organizer_id: Set(organizer_id),
         kind: Set(input.kind),
@@ -226,7 +226,7 @@ pub async fn publish_event(
     model.published_at = Set(Some(now));
     model.updated_at = Set(now);
     // Published events are searchable: the outbox row commits with the change.
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
     let published = model.update(&txn).await?;
     crate::search::outbox::enqueue_fair(&txn, published.id).await?;
     txn.commit().await?;

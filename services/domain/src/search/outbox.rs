@@ -4,13 +4,13 @@
 //! has taken the documents it stands for.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
-use crate::entities::search_outbox;
+use crate::entities::{fair_event, producer, search_outbox};
 use crate::error::Result;
 
 /// The subject kind for a producer and everything it lists.
@@ -41,6 +41,38 @@ async fn enqueue(db: &impl ConnectionTrait, kind: &str, id: i32) -> Result<()> {
     }
     .insert(db)
     .await?;
+    Ok(())
+}
+
+/// Notes every producer and every event at once (two `INSERT … SELECT`
+/// statements), so that a full rebuild interrupted half-way is finished by
+/// the worker instead of leaving the index silently incomplete.
+pub async fn enqueue_all(db: &impl ConnectionTrait) -> Result<()> {
+    let now = Utc::now();
+    for (kind, table, id) in [
+        (PRODUCER, producer::Entity.into_iden(), producer::Column::Id.into_iden()),
+        (FAIR, fair_event::Entity.into_iden(), fair_event::Column::Id.into_iden()),
+    ] {
+        let select = Query::select()
+            .expr(Expr::val(kind))
+            .column(id)
+            .expr(Expr::val(now))
+            .expr(Expr::val(0))
+            .from(table)
+            .to_owned();
+        let insert = Query::insert()
+            .into_table(search_outbox::Entity)
+            .columns([
+                search_outbox::Column::SubjectKind,
+                search_outbox::Column::SubjectId,
+                search_outbox::Column::EnqueuedAt,
+                search_outbox::Column::Attempts,
+            ])
+            .select_from(select)
+            .map_err(|e| crate::error::Error::Internal(e.to_string()))?
+            .to_owned();
+        db.execute(&insert).await?;
+    }
     Ok(())
 }
 

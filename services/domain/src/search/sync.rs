@@ -47,7 +47,7 @@ pub async fn apply_due(db: &DatabaseConnection, index: &dyn SearchIndex, batch: 
     if db.get_database_backend() == DbBackend::Postgres {
         // Several replicas may run a worker: one round at a time, so an older
         // read never overwrites a newer one in the index.
-        let txn = db.begin().await?;
+        let txn = db.begin_with_options(crate::database::WRITE).await?;
         let locked = txn
             .query_one_raw(Statement::from_string(
                 DbBackend::Postgres,
@@ -163,12 +163,17 @@ pub struct ReindexReport {
 /// Rebuilds the index from the database, producer by producer, calling
 /// `progress(done, total)` after each chunk. Outbox rows that existed when it
 /// started are covered and removed; later ones are left for the worker.
+///
+/// Before clearing the index it notes every producer and event in the
+/// outbox: if the run is killed half-way, the index is not left with only
+/// the first chunks; the worker (or the next reindex) rebuilds the rest.
 pub async fn reindex(
     db: &DatabaseConnection,
     index: &dyn SearchIndex,
     chunk: u64,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<ReindexReport> {
+    outbox::enqueue_all(db).await?;
     let high_water = outbox::last_id(db).await?;
     index.clear().await?;
     let total = producer::Entity::find().count(db).await?;

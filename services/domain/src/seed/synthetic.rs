@@ -195,7 +195,7 @@ pub async fn seed_synthetic(
     let mut start = 0;
     while start < params.producers {
         let end = (start + CHUNK).min(params.producers);
-        let txn = db.begin().await?;
+        let txn = db.begin_with_options(crate::database::WRITE).await?;
         let mut orgs = vec![];
         let mut plans = vec![];
         for n in start..end {
