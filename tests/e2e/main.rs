@@ -19,4 +19,5 @@ mod places;
 mod schema;
 mod search;
 mod seed;
+mod seed_synthetic;
 mod server;
