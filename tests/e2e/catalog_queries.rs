@@ -125,7 +125,7 @@ const NESTED: &str = "query($first: Int!) { products(first: $first) { edges { no
 
 async fn a_nested_product_page_costs_the_same_statements_whatever_its_size(kind: DbKind) {
     // A long loader delay makes batching deterministic on a loaded 2-core CI
-    // machine; the default (2 ms) trades a little batching for latency.
+    // machine; the default (0: until the next timer tick) trades a little batching for latency.
     let db = TestDb::new(kind).await;
     let app = TestApp::spawn_with(
         db,

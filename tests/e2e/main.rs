@@ -29,4 +29,5 @@ mod public_pages;
 mod schema;
 mod search;
 mod seed;
+mod seed_synthetic;
 mod server;

@@ -69,6 +69,14 @@ pub struct SeedArgs {
     /// With --synthetic: how many products in all.
     #[arg(long, default_value_t = 3000, requires = "synthetic")]
     pub products: u32,
+    /// With --synthetic: how many fairs and conferences (with organizing
+    /// bodies, zones and applications).
+    #[arg(long, default_value_t = 0, requires = "synthetic")]
+    pub events: u32,
+    /// With --synthetic: how many buyers' inquiries (with buyer companies,
+    /// messages and status changes in every status).
+    #[arg(long, default_value_t = 0, requires = "synthetic")]
+    pub inquiries: u32,
     /// With --synthetic: the random seed (same seed, same data).
     #[arg(long, default_value_t = 2026, requires = "synthetic")]
     pub random_seed: u64,

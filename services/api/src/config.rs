@@ -143,7 +143,9 @@ pub struct ServeArgs {
     pub graphql_max_aliases: u32,
 
     /// Microseconds a DataLoader waits to gather keys into one SQL statement.
-    #[arg(long, env = "COOPBRIDGE_DATALOADER_DELAY_US", default_value_t = 2000,
+    /// 0 still batches: the keys a list's items ask for in one pass are
+    /// gathered until the runtime's next timer tick (under a millisecond).
+    #[arg(long, env = "COOPBRIDGE_DATALOADER_DELAY_US", default_value_t = 0,
           value_parser = clap::value_parser!(u64).range(0..=100_000))]
     pub dataloader_delay_us: u64,
 

@@ -85,6 +85,8 @@ pub async fn seed_synthetic(args: SeedArgs) -> anyhow::Result<()> {
     let params = SyntheticParams {
         producers: args.producers,
         products: args.products,
+        events: args.events,
+        inquiries: args.inquiries,
         seed: args.random_seed,
     };
     let started = Instant::now();
@@ -92,12 +94,25 @@ pub async fn seed_synthetic(args: SeedArgs) -> anyhow::Result<()> {
     let report = synthetic::seed_synthetic(&db, params, |done, _| bar.set_position(done)).await?;
     bar.finish();
     println!(
-        "loaded synthetic data: {} producers, {} products, {} certificates in {:.1} s; \
+        "loaded synthetic data: {} producers, {} products, {} certificates, {} accounts, {} buyers, \
+         {} events ({} zones, {} applications), {} inquiries in {:.1} s; \
          the search worker indexes them (or run `coopbridge reindex`)",
         report.producers,
         report.products,
         report.certificates,
+        report.accounts,
+        report.buyers,
+        report.events,
+        report.zones,
+        report.applications,
+        report.inquiries,
         started.elapsed().as_secs_f64()
+    );
+    println!(
+        "accounts (password {}): coop-N@synthetic.example.vn (member of the N-th producer by id, N ≤ {}), \
+         buyer-N@…, organizer-N@…",
+        coopbridge_domain::seed::DEMO_PASSWORD,
+        coopbridge_domain::seed::synthetic_people::MEMBER_ACCOUNTS
     );
     Ok(())
 }

@@ -15,6 +15,8 @@ use crate::organizations::{self, NewOrganization};
 
 mod cooperative;
 pub mod synthetic;
+mod synthetic_activity;
+pub mod synthetic_people;
 
 const DEMO_JSON: &str = include_str!("seed/demo.json");
 

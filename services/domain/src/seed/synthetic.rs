@@ -25,6 +25,10 @@ use crate::search::outbox;
 pub struct SyntheticParams {
     pub producers: u32,
     pub products: u32,
+    /// Fairs and conferences (with organizing bodies, zones, applications).
+    pub events: u32,
+    /// Buyers' inquiries (with buyer companies, messages, status changes).
+    pub inquiries: u32,
     /// Same seed, same data.
     pub seed: u64,
 }
@@ -34,6 +38,12 @@ pub struct SyntheticReport {
     pub producers: u64,
     pub products: u64,
     pub certificates: u64,
+    pub accounts: u64,
+    pub buyers: u64,
+    pub events: u64,
+    pub zones: u64,
+    pub applications: u64,
+    pub inquiries: u64,
 }
 
 /// Approximate administrative centres (latitude, longitude) of the 34 provinces.
@@ -370,5 +380,6 @@ pub async fn seed_synthetic(
         progress(report.producers, total);
         start = end;
     }
+    super::synthetic_people::people_and_activity(db, params, &mut report).await?;
     Ok(report)
 }
