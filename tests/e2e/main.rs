@@ -3,11 +3,11 @@
 //! SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
 
 mod accounts;
-mod browser;
 mod authz_matrix;
 mod authz_matrix_attempts;
 mod authz_matrix_fixture;
 mod authz_matrix_snapshot;
+mod browser;
 mod catalog;
 mod catalog_queries;
 mod catalog_reports;
