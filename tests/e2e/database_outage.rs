@@ -9,7 +9,7 @@
 //! on that cluster).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use coopbridge_e2e::{TestApp, TestDb};
@@ -101,7 +101,14 @@ async fn request(client: &reqwest::Client, base: &str, token: &str, query: &str,
 }
 
 /// One client loop: a read, then a write, until told to stop.
-async fn load(base: String, token: String, producer: String, worker: usize, stop: Arc<AtomicBool>) -> Vec<Sample> {
+async fn load(
+    base: String,
+    token: String,
+    producer: String,
+    worker: usize,
+    stop: Arc<AtomicBool>,
+    refused: Arc<AtomicUsize>,
+) -> Vec<Sample> {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .build()
@@ -122,6 +129,9 @@ async fn load(base: String, token: String, producer: String, worker: usize, stop
         };
         let at = Instant::now();
         let outcome = request(&client, &base, &token, query, variables).await;
+        if matches!(outcome, Outcome::Refused(_)) {
+            refused.fetch_add(1, Ordering::Relaxed);
+        }
         samples.push(Sample {
             at,
             took: at.elapsed(),
@@ -161,8 +171,12 @@ async fn requests_fail_cleanly_while_postgres_is_down_and_resume_without_a_resta
         .to_owned();
 
     let stop = Arc::new(AtomicBool::new(false));
+    let refused = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..3)
-        .map(|w| tokio::spawn(load(app.base.clone(), admin.clone(), producer.clone(), w, stop.clone())))
+        .map(|w| {
+            let (base, admin, producer) = (app.base.clone(), admin.clone(), producer.clone());
+            tokio::spawn(load(base, admin, producer, w, stop.clone(), refused.clone()))
+        })
         .collect();
     tokio::time::sleep(Duration::from_secs(1)).await;
 
@@ -184,7 +198,16 @@ async fn requests_fail_cleanly_while_postgres_is_down_and_resume_without_a_resta
         200,
         "/healthz while the database is down"
     );
-    tokio::time::sleep(Duration::from_secs(6)).await;
+    // Stay down until requests that started during the outage have been
+    // answered (each waits up to the pool's 5 s acquire timeout), at least 6 s
+    // and at most 30 s: a fixed pause let a loaded machine answer none in time.
+    let refused_before = refused.load(Ordering::Relaxed);
+    let down_for = Instant::now();
+    while down_for.elapsed() < Duration::from_secs(6)
+        || (refused.load(Ordering::Relaxed) <= refused_before + 1 && down_for.elapsed() < Duration::from_secs(30))
+    {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 
     assert!(pg_ctlcluster(&cluster, &["start"]), "pg_ctlcluster start");
     let started_at = Instant::now();

@@ -106,7 +106,10 @@ async fn the_synthetic_seed_adds_events_inquiries_and_accounts_a_member_can_regi
         assert_eq!(errors[0]["code"], "ALREADY_EXISTS", "{answer}");
     }
     let answer = applied.expect("the member could apply to some open event");
-    assert!(answer["data"]["applyToEvent"]["application"]["status"].is_string(), "{answer}");
+    assert!(
+        answer["data"]["applyToEvent"]["application"]["status"].is_string(),
+        "{answer}"
+    );
 
     // Published events reach the search index through the outbox.
     let mut found = json!(null);
