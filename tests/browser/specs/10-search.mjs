@@ -17,9 +17,9 @@ export default async function search(session) {
   await box.fill("mật ong");
   await box.press("Enter");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "mật ong");
-  await page.locator(".results .card").first().waitFor();
+  // The home page lists everything; the searched list is the one whose matches are marked.
+  await page.locator(".results mark").first().waitFor();
   assert.match(await page.locator(".results").innerText(), /Mật ong Tuyên Hóa/);
-  assert.ok((await page.locator(".results mark").count()) > 0, "matched words are highlighted");
   const withMarks = await count(page);
   assert.ok(withMarks > 0);
   await session.screenshot(page, "results");
