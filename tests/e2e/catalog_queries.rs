@@ -131,7 +131,7 @@ async fn a_nested_product_page_costs_the_same_statements_whatever_its_size(kind:
         db,
         &[
             ("COOPBRIDGE_SEED_DEMO", "true"),
-            ("COOPBRIDGE_DATALOADER_DELAY_US", "20000"),
+            ("COOPBRIDGE_DATALOADER_DELAY_US", "100000"),
         ],
     )
     .await;
