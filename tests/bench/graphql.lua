@@ -1,6 +1,9 @@
 -- wrk script for tests/bench/run.sh: POSTs one GraphQL operation family to
 -- /graphql and counts answers by outcome. Chosen by environment variables:
---   BENCH_OP      typename | search | cooperative | products | apply
+--   BENCH_OP      typename | search | cooperative | products | apply; with the
+--                 suffix _computed (e.g. cooperative_computed) every request
+--                 gets a unique comment, so no answer is replayed from the
+--                 server's response cache: each one is computed
 --   BENCH_DATA    a Lua file run.sh writes: slugs, tokens, producer ids, events
 --   BENCH_OFFSET  (apply) first (member, event) pair to use; pairs never repeat
 --   BENCH_MAX     stop each thread after this many answers (statement counting)
@@ -10,6 +13,8 @@
 -- wrk's non-2xx/3xx count. Latency percentiles are wrk's (microseconds).
 
 local op = os.getenv("BENCH_OP") or "typename"
+local computed = op:match("_computed$") ~= nil
+op = op:gsub("_computed$", "")
 local data_file = os.getenv("BENCH_DATA")
 local offset = tonumber(os.getenv("BENCH_OFFSET") or "0")
 local max_answers = tonumber(os.getenv("BENCH_MAX") or "0")
@@ -22,6 +27,12 @@ end
 
 local function body(query, variables)
   return '{"query":' .. json_string(query) .. ',"variables":' .. (variables or "{}") .. '}'
+end
+
+-- A body whose answer the response cache cannot have: same operation, plus a
+-- comment no other request carries.
+local function computed_body(b, n)
+  return b:gsub('^{"query":"', '{"query":"# request ' .. id .. '-' .. n .. '\\n')
 end
 
 -- Texts buyers type: with and without diacritics, abbreviations, empty (browse).
@@ -146,6 +157,7 @@ function request()
     }, body(APPLY, variables))
   end
   local b = bodies[(id + step * n) % #bodies + 1]
+  if computed then b = computed_body(b, n) end
   return wrk.format("POST", "/graphql", { ["Content-Type"] = "application/json" }, b)
 end
 

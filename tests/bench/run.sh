@@ -11,7 +11,8 @@
 # Environment: PRODUCERS, PRODUCTS, EVENTS, INQUIRIES (data size), RANDOM_SEED,
 # MEMBERS (signed-in cooperative members registering for fairs, default 200),
 # STATEMENT_SAMPLES (single requests per operation for SQL counts, default 20),
-# SERVER_ENV (extra VAR=value words for the server), KEEP_DATA=1,
+# SERVER_ENV (extra VAR=value words for the server, e.g.
+# COOPBRIDGE_RESPONSE_CACHE_SECONDS=0), OPS (operations to run), KEEP_DATA=1,
 # CARGO_TARGET_DIR (respected). Needs cargo, curl; installs wrk and jq with
 # apt-get when missing. Progress goes to stderr; stdout is ONE JSON object
 # (see README "Benchmarks").
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
         --duration) DURATION=$2; shift ;;
         --concurrency) LEVELS=$2; shift ;;
         --small) PRODUCERS=3000 PRODUCTS=10000 EVENTS=60 INQUIRIES=5000 ;;
-        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -165,7 +166,10 @@ log "${#slugs[@]} slugs, $(jq length <<<"$EVENTS_JSON") open events, $(jq length
     echo "}"
 } >"$DATA/bench_data.lua"
 
-OPS="typename search cooperative products apply"
+# Each read runs twice: as is (identical requests repeat, as popular pages and
+# searches do, so most are answered from the response cache) and "_computed"
+# (every request unique: each answer is computed, the cost of the long tail).
+OPS=${OPS:-"typename search search_computed cooperative cooperative_computed products products_computed apply"}
 APPLY_OFFSET=0
 run_wrk() { # run_wrk OP CONNECTIONS SECONDS [MAX] -> JSON summary
     local op=$1 c=$2 seconds=$3 max=${4:-0} threads=2
@@ -204,6 +208,11 @@ for c in $LEVELS; do
     done
 done
 RSS_HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+CACHE_HITS=$(curl -sf "$URL/metrics" | awk '$1 == "coopbridge_response_cache_hits_total" { print $2 }')
+# The setting the server ran with: SERVER_ENV wins over the environment.
+CACHE_SECONDS=$(grep -o 'COOPBRIDGE_RESPONSE_CACHE_SECONDS=[0-9]*' <<<"${SERVER_ENV:-}" | tail -n1 | cut -d= -f2)
+CACHE_SECONDS=${CACHE_SECONDS:-${COOPBRIDGE_RESPONSE_CACHE_SECONDS:-5}}
+EXECUTED=$(curl -sf "$URL/metrics" | awk '$1 == "coopbridge_graphql_requests_total" { print $2 }')
 RSS_NOW_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
 
 jq -n \
@@ -214,6 +223,8 @@ jq -n \
     --argjson index_bytes "$(du -sb "$DATA/search" | cut -f1)" \
     --argjson members "$(jq length <<<"$MEMBERS_JSON")" --argjson open_events "$(jq length <<<"$EVENTS_JSON")" \
     --argjson statements "$STATEMENTS_JSON" --argjson results "$RESULTS_JSON" \
+    --argjson cache_hits "$CACHE_HITS" --argjson executed "$EXECUTED" \
+    --arg cache_seconds "$CACHE_SECONDS" \
     --argjson hwm "$RSS_HWM_KB" --argjson rss "$RSS_NOW_KB" --argjson rss0 "$RSS_START_KB" \
     '{
         database: $database, search_engine: $search, cpus: $cpus, seconds_per_run: ($duration | tonumber),
@@ -222,6 +233,7 @@ jq -n \
                   index_size_bytes: $index_bytes, signed_in_members: $members, open_events: $open_events},
         server_rss_peak_mb: ($hwm / 1024 | round), server_rss_ready_mb: ($rss0 / 1024 | round),
         server_rss_end_mb: ($rss / 1024 | round),
+        response_cache: {seconds: ($cache_seconds | tonumber), hits: $cache_hits, executed_requests: $executed},
         sql_statements_per_request: ($statements | map_values(.per_request)),
         operations: ($results | with_entries(.value |= with_entries(.value |= {
             rps: .rps, p50_ms: .p50_ms, p99_ms: .p99_ms, requests: .requests, ok: .ok,
