@@ -26,6 +26,7 @@ mod linkage_access;
 mod linkage_input;
 mod places;
 mod public_pages;
+mod response_cache;
 mod schema;
 mod search;
 mod seed;

@@ -149,6 +149,19 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(0..=100_000))]
     pub dataloader_delay_us: u64,
 
+    /// Seconds an answer to an anonymous GraphQL query may be replayed to
+    /// identical requests (0 turns the response cache off). A write through
+    /// this instance makes every kept answer stale at once; the time bounds
+    /// staleness from other instances and from the clock (deadlines).
+    #[arg(long, env = "COOPBRIDGE_RESPONSE_CACHE_SECONDS", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub response_cache_seconds: u64,
+
+    /// Memory the response cache may use, in MiB.
+    #[arg(long, env = "COOPBRIDGE_RESPONSE_CACHE_MB", default_value_t = 32,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub response_cache_mb: u64,
+
     /// Sign-in attempts allowed per account email per minute (a burst of this many, then refilled evenly).
     #[arg(long, env = "COOPBRIDGE_SIGN_IN_PER_MINUTE", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
@@ -214,6 +227,8 @@ impl ServeArgs {
             ("graphql_max_complexity", self.graphql_max_complexity.to_string()),
             ("graphql_max_aliases", self.graphql_max_aliases.to_string()),
             ("dataloader_delay_us", self.dataloader_delay_us.to_string()),
+            ("response_cache_seconds", self.response_cache_seconds.to_string()),
+            ("response_cache_mb", self.response_cache_mb.to_string()),
             ("sign_in_per_minute", self.sign_in_per_minute.to_string()),
             ("sign_in_per_ip_per_minute", self.sign_in_per_ip_per_minute.to_string()),
             ("inquiries_per_hour", self.inquiries_per_hour.to_string()),

@@ -72,7 +72,7 @@ pub async fn worker(args: WorkerArgs) -> anyhow::Result<()> {
     let db = startup::open_database(&args.data).await?;
     let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let task = tokio::spawn(search::run_worker(db, index, SEARCH_BATCH, SEARCH_IDLE, stopped));
+    let task = tokio::spawn(search::run_worker(db, index, SEARCH_BATCH, SEARCH_IDLE, stopped, || {}));
     startup::shutdown_signal().await;
     let _ = stop.send(true);
     tokio::time::timeout(Duration::from_secs(30), task).await.ok();

@@ -15,6 +15,7 @@ use tokio::net::TcpListener;
 
 use crate::config::{DataArgs, ServeArgs};
 use crate::graphql::{self, ApiSettings, Limits};
+use crate::routes::response_cache::ResponseCache;
 use crate::routes::{self, AppState};
 
 /// Opens (creating if needed) and migrates the configured database.
@@ -62,14 +63,25 @@ pub const SEARCH_BATCH: u64 = 500;
 /// How often an idle worker looks for new outbox rows.
 pub const SEARCH_IDLE: Duration = Duration::from_millis(200);
 
-fn spawn_search_worker(db: DatabaseConnection, index: Arc<dyn SearchIndex>) -> SearchWorker {
+fn spawn_search_worker(
+    db: DatabaseConnection,
+    index: Arc<dyn SearchIndex>,
+    response_cache: Option<Arc<ResponseCache>>,
+) -> SearchWorker {
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    // Search answers kept by the response cache are stale once the index changed.
+    let on_applied = move || {
+        if let Some(cache) = &response_cache {
+            cache.invalidate();
+        }
+    };
     let task = tokio::spawn(coopbridge_domain::search::run_worker(
         db,
         index,
         SEARCH_BATCH,
         SEARCH_IDLE,
         stopped,
+        on_applied,
     ));
     SearchWorker { stop, task }
 }
@@ -79,13 +91,17 @@ impl Application {
         let store = open_blob_store(&args.data).await?;
         let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
         tracing::info!(engine = args.search.describe(), "search ready");
+        let response_cache = ResponseCache::new(
+            Duration::from_secs(args.response_cache_seconds),
+            args.response_cache_mb * 1024 * 1024,
+        );
         let worker = if args.search_worker {
             // Its own small pool: the worker's polling stays out of the
             // request pool and out of `coopbridge_sql_statements_total`.
             let worker_db = database::connect(&args.data.effective_database_url(), 2)
                 .await
                 .context("DATABASE_URL: cannot connect the search worker")?;
-            Some(spawn_search_worker(worker_db, index.clone()))
+            Some(spawn_search_worker(worker_db, index.clone(), response_cache.clone()))
         } else {
             None
         };
@@ -120,6 +136,10 @@ impl Application {
             search: index,
         };
         let schema = graphql::build_schema(Some(services), settings, limits);
+        let places = coopbridge_domain::places::PlaceDirectory::load(&db)
+            .await
+            .context("cannot read the provinces and communes")?;
+        let places = Arc::new(places);
         let state = AppState {
             db,
             schema,
@@ -129,6 +149,8 @@ impl Application {
             dataloader_delay: std::time::Duration::from_micros(args.dataloader_delay_us),
             trust_forwarded_for: args.trust_forwarded_for,
             public_url: args.public_url.clone(),
+            response_cache,
+            places,
         };
         let router = routes::router(state, &args.frontend_dir());
         let listener = TcpListener::bind(args.addr)

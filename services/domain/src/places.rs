@@ -1,5 +1,7 @@
 //! Provinces and communes (2025 two-level structure).
 
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{commune, province};
@@ -115,9 +117,31 @@ pub async fn check_commune_in_province(
     })
 }
 
-pub async fn communes_by_codes(db: &impl ConnectionTrait, codes: &[i32]) -> Result<Vec<commune::Model>> {
-    Ok(commune::Entity::find()
-        .filter(commune::Column::Code.is_in(codes.iter().copied()))
-        .all(db)
-        .await?)
+/// Every province and commune, held in memory. The administrative map only
+/// changes with a migration (applied before the server starts), and nearly
+/// every card on a page names its place: reading it from memory saves two
+/// statements per page.
+#[derive(Debug, Default)]
+pub struct PlaceDirectory {
+    provinces: HashMap<i32, province::Model>,
+    communes: HashMap<i32, commune::Model>,
+}
+
+impl PlaceDirectory {
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self> {
+        let provinces = province::Entity::find().all(db).await?;
+        let communes = commune::Entity::find().all(db).await?;
+        Ok(Self {
+            provinces: provinces.into_iter().map(|p| (p.code, p)).collect(),
+            communes: communes.into_iter().map(|c| (c.code, c)).collect(),
+        })
+    }
+
+    pub fn province(&self, code: i32) -> Option<&province::Model> {
+        self.provinces.get(&code)
+    }
+
+    pub fn commune(&self, code: i32) -> Option<&commune::Model> {
+        self.communes.get(&code)
+    }
 }

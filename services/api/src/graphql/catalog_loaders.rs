@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 use coopbridge_domain::catalog::{brand_labels, certificates, files, producers, products};
 use coopbridge_domain::entities::catalog_enums::CertificateScope;
-use coopbridge_domain::entities::{brand_label, certificate, commune, producer, product, stored_file};
-use coopbridge_domain::places;
+use coopbridge_domain::entities::{brand_label, certificate, producer, product, stored_file};
 use sea_orm::DatabaseConnection;
 
 use super::errors::query_error;
@@ -32,18 +31,6 @@ impl Loader<i32> for ProducerLoader {
     async fn load(&self, keys: &[i32]) -> LoadResult<i32, Self::Value> {
         let rows = producers::producers_by_ids(&self.0, keys).await.map_err(query_error)?;
         Ok(rows.into_iter().map(|p| (p.id, p)).collect())
-    }
-}
-
-pub struct CommuneLoader(pub DatabaseConnection);
-
-impl Loader<i32> for CommuneLoader {
-    type Value = commune::Model;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> LoadResult<i32, Self::Value> {
-        let rows = places::communes_by_codes(&self.0, keys).await.map_err(query_error)?;
-        Ok(rows.into_iter().map(|c| (c.code, c)).collect())
     }
 }
 

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use coopbridge_domain::{Actor, Error, accounts};
 use serde_json::json;
 
-use super::AppState;
+use super::{AppState, response_cache};
 use crate::graphql::linkage_loaders::LinkageLoaders;
 use crate::graphql::{ClientIp, Loaders, RequestToken};
 
@@ -137,6 +137,19 @@ fn client_ip(state: &AppState, request: &Request<Body>) -> Option<std::net::IpAd
         .map(|c| c.0.ip())
 }
 
+/// The answer to a GraphQL request as JSON; `x-cache` says whether it was
+/// replayed from the response cache (`HIT`) or computed (`MISS`).
+fn json_answer(body: bytes::Bytes, cache: &'static str) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/graphql-response+json"),
+    );
+    headers.insert("x-cache", header::HeaderValue::from_static(cache));
+    response
+}
+
 pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response {
     let headers = request.headers().clone();
     let ip = client_ip(&state, &request);
@@ -170,6 +183,15 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
             );
         }
     };
+    // Anonymous JSON requests may be answered from the response cache.
+    let cache = state.response_cache.as_ref().filter(|_| token.is_none() && !multipart);
+    if let Some(cache) = cache
+        && let Some(body) = cache.lookup(&bytes)
+    {
+        super::metrics::response_cache_hit();
+        return json_answer(body, "HIT");
+    }
+    let generation = cache.map(|c| c.generation());
     let options = MultipartOptions::default()
         .max_num_files(1)
         .max_file_size(state.max_upload_bytes);
@@ -189,7 +211,24 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
         .data(RequestToken(token))
         .data(ClientIp(ip))
         .data(LinkageLoaders::new(&state.db, state.dataloader_delay))
-        .data(Loaders::new(&state.db, state.dataloader_delay));
+        .data(Loaders::new(&state.db, &state.places, state.dataloader_delay))
+        .data(state.places.clone());
+    let may_write = response_cache::may_write(&gql_request.query);
     super::metrics::graphql_request();
-    GraphQLResponse::from(state.schema.execute(gql_request).await).into_response()
+    let response = state.schema.execute(gql_request).await;
+    if let Some(cache) = &state.response_cache
+        && may_write
+    {
+        cache.invalidate();
+    }
+    if let (Some(cache), Some(generation)) = (cache, generation)
+        && !may_write
+        && response.is_ok()
+        && let Ok(body) = serde_json::to_vec(&response)
+    {
+        let body = bytes::Bytes::from(body);
+        cache.store(bytes, generation, body.clone());
+        return json_answer(body, "MISS");
+    }
+    GraphQLResponse::from(response).into_response()
 }

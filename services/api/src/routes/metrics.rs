@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 static SQL_STATEMENTS: AtomicU64 = AtomicU64::new(0);
 static GRAPHQL_REQUESTS: AtomicU64 = AtomicU64::new(0);
+static RESPONSE_CACHE_HITS: AtomicU64 = AtomicU64::new(0);
 
 /// Installs the statement counter on a connection pool (before it is cloned).
 pub fn count_statements(db: &mut sea_orm::DatabaseConnection) {
@@ -18,6 +19,10 @@ pub fn graphql_request() {
     GRAPHQL_REQUESTS.fetch_add(1, Ordering::Relaxed);
 }
 
+pub fn response_cache_hit() {
+    RESPONSE_CACHE_HITS.fetch_add(1, Ordering::Relaxed);
+}
+
 pub async fn metrics() -> ([(axum::http::HeaderName, &'static str); 1], String) {
     let body = format!(
         "# HELP coopbridge_sql_statements_total SQL statements sent to the database.\n\
@@ -25,9 +30,13 @@ pub async fn metrics() -> ([(axum::http::HeaderName, &'static str); 1], String) 
          coopbridge_sql_statements_total {}\n\
          # HELP coopbridge_graphql_requests_total GraphQL requests executed.\n\
          # TYPE coopbridge_graphql_requests_total counter\n\
-         coopbridge_graphql_requests_total {}\n",
+         coopbridge_graphql_requests_total {}\n\
+         # HELP coopbridge_response_cache_hits_total Anonymous GraphQL queries answered from the response cache (not executed).\n\
+         # TYPE coopbridge_response_cache_hits_total counter\n\
+         coopbridge_response_cache_hits_total {}\n",
         SQL_STATEMENTS.load(Ordering::Relaxed),
         GRAPHQL_REQUESTS.load(Ordering::Relaxed),
+        RESPONSE_CACHE_HITS.load(Ordering::Relaxed),
     );
     ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
 }

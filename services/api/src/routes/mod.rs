@@ -6,6 +6,7 @@ mod files;
 mod graphql;
 mod health;
 mod label_qr;
+pub mod response_cache;
 pub mod metrics;
 
 use std::sync::Arc;
@@ -37,6 +38,10 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// `COOPBRIDGE_PUBLIC_URL`, for links used outside the site (label QR codes).
     pub public_url: Option<String>,
+    /// Answers to anonymous queries kept for a few seconds; `None` when off.
+    pub response_cache: Option<Arc<response_cache::ResponseCache>>,
+    /// Provinces and communes, read once at start.
+    pub places: Arc<coopbridge_domain::places::PlaceDirectory>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

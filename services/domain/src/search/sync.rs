@@ -121,17 +121,23 @@ async fn round(db: &impl ConnectionTrait, index: &dyn SearchIndex, batch: u64) -
 
 /// Runs rounds until `shutdown` turns true: straight on while there is a
 /// backlog, every `idle` otherwise (which also picks up writes made by other
-/// processes, such as `coopbridge seed`).
+/// processes, such as `coopbridge seed`). `on_applied` runs after each round
+/// that changed the index.
 pub async fn run_worker(
     db: DatabaseConnection,
     index: Arc<dyn SearchIndex>,
     batch: u64,
     idle: Duration,
     mut shutdown: watch::Receiver<bool>,
+    on_applied: impl Fn() + Send + 'static,
 ) {
     tracing::info!(engine = index.engine(), "search worker started");
     while !*shutdown.borrow() {
-        let pause = match apply_due(&db, index.as_ref(), batch).await {
+        let round = apply_due(&db, index.as_ref(), batch).await;
+        if round.as_ref().is_ok_and(|outcome| outcome.applied > 0) {
+            on_applied();
+        }
+        let pause = match round {
             Ok(outcome) if outcome.applied as u64 == batch => Duration::ZERO,
             Ok(outcome) => {
                 if outcome.applied > 0 {
