@@ -210,7 +210,7 @@ done
 RSS_HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
 CACHE_HITS=$(curl -sf "$URL/metrics" | awk '$1 == "coopbridge_response_cache_hits_total" { print $2 }')
 # The setting the server ran with: SERVER_ENV wins over the environment.
-CACHE_SECONDS=$(grep -o 'COOPBRIDGE_RESPONSE_CACHE_SECONDS=[0-9]*' <<<"${SERVER_ENV:-}" | tail -n1 | cut -d= -f2)
+CACHE_SECONDS=$( (grep -o 'COOPBRIDGE_RESPONSE_CACHE_SECONDS=[0-9]*' <<<"${SERVER_ENV:-}" || true) | tail -n1 | cut -d= -f2)
 CACHE_SECONDS=${CACHE_SECONDS:-${COOPBRIDGE_RESPONSE_CACHE_SECONDS:-5}}
 EXECUTED=$(curl -sf "$URL/metrics" | awk '$1 == "coopbridge_graphql_requests_total" { print $2 }')
 RSS_NOW_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
