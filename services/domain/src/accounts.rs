@@ -123,6 +123,7 @@ pub async fn create_account(
     let password_hash = passwords::hash(input.password).await?;
 
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = account::ActiveModel {
         email: Set(email),
@@ -181,6 +182,7 @@ pub async fn sign_in(
     let token = new_token();
     let now = Utc::now();
     let expires_at = now + ttl;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     auth_token::ActiveModel {
         account_id: Set(account.id),
@@ -240,6 +242,7 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
         .last_used_at
         .is_none_or(|t| now - t > Duration::minutes(LAST_USED_GRANULARITY_MINUTES));
     if stale {
+        let _turn = crate::database::write_turn(db).await;
         auth_token::Entity::update_many()
             .col_expr(auth_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
             .filter(auth_token::Column::Id.eq(stored.id))
@@ -256,6 +259,7 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
 
 /// Revokes the given token. Signing out twice is harmless.
 pub async fn sign_out(db: &(impl ConnectionTrait + TransactionTrait), token: &str) -> Result<()> {
+    let _turn = crate::database::write_turn(db).await;
     auth_token::Entity::update_many()
         .col_expr(
             auth_token::Column::RevokedAt,
@@ -291,6 +295,7 @@ pub async fn change_password(
     passwords::check_policy("newPassword", new_password, &account.email).map_err(|e| Error::Invalid(vec![e]))?;
     let hash = passwords::hash(new_password.to_owned()).await?;
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let mut active: account::ActiveModel = account.into();
     active.password_hash = Set(hash);

@@ -42,6 +42,7 @@ pub async fn create_organization(
     }
     v.finish()?;
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = organization::ActiveModel {
         kind: Set(input.kind),

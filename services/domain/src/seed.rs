@@ -156,6 +156,7 @@ pub struct SeedReport {
 /// Pictures and evidence documents go to `store` (the bytes are drawn samples).
 pub async fn seed_demo(db: &(impl ConnectionTrait + TransactionTrait), store: &dyn BlobStore) -> Result<SeedReport> {
     let data = demo_data()?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let already = organization::Entity::find()
         .filter(organization::Column::Name.eq(data.cooperatives[0].name.clone()))

@@ -98,6 +98,7 @@ async fn save_brand_label(
     }
     v.finish()?;
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let is_new = current.is_none();
     let mut model: brand_label::ActiveModel = match current {
@@ -166,6 +167,7 @@ pub async fn set_brand_label_products(
     let mut v = Validator::new();
     check_products_of_producer(db, &mut v, "productIds", label.producer_id, &product_ids).await?;
     v.finish()?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     replace_products(&txn, id, product_ids).await?;
     crate::search::outbox::enqueue_producer(&txn, label.producer_id).await?;
@@ -185,6 +187,7 @@ pub async fn archive_brand_label(
     let mut model: brand_label::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;

@@ -229,6 +229,7 @@ async fn save_certificate(
     } else {
         CertificateScope::Products
     };
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let is_new = current.is_none();
     let mut model: certificate::ActiveModel = match current {
@@ -296,6 +297,7 @@ pub async fn archive_certificate(
     let mut model: certificate::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
@@ -315,6 +317,7 @@ pub async fn verify_certificate(
     model.verification_status = Set(status);
     model.verified_by = Set(actor.signed_in().map(|s| s.account_id));
     model.verified_at = Set(Some(Utc::now()));
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let verified = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, verified.producer_id).await?;

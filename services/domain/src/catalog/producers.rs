@@ -292,6 +292,7 @@ pub async fn create_producer(
     actor
         .authorize(Action::ManageOrganizations)
         .or_else(|_| actor.authorize(Action::Verify))?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let now = Utc::now();
     // Validate first, against a placeholder id, so a bad input leaves no organization behind.
@@ -359,6 +360,7 @@ pub async fn update_producer(
     fields: ProducerFields,
 ) -> Result<producer::Model> {
     actor.authorize(Action::EditOrganization { organization_id: id })?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let current = producer::Entity::find_by_id(id)
         .one(&txn)
@@ -396,6 +398,7 @@ pub async fn archive_producer(
     id: i32,
 ) -> Result<producer::Model> {
     actor.authorize(Action::EditOrganization { organization_id: id })?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let current = producer::Entity::find_by_id(id)
         .one(&txn)
@@ -423,6 +426,7 @@ pub async fn verify_producer(
         .map(|n| check::optional_text("note", &n, 500))
         .transpose()
         .map_err(|e| Error::Invalid(vec![e]))?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let current = producer::Entity::find_by_id(id)
         .one(&txn)

@@ -218,6 +218,7 @@ pub async fn create_product(
     let now = Utc::now();
     model.created_at = Set(now);
     model.updated_at = Set(now);
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = model.insert(&txn).await?;
     if let Some(ids) = &fields.image_file_ids {
@@ -247,6 +248,7 @@ pub async fn update_product(
     })?;
     let mut model = apply_fields(db, Some(&current), &fields, current.producer_id).await?;
     model.updated_at = Set(Utc::now());
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let updated = model.update(&txn).await?;
     if let Some(ids) = &fields.image_file_ids {
@@ -270,6 +272,7 @@ pub async fn archive_product(
     let mut model: product::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;

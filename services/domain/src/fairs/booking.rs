@@ -290,6 +290,7 @@ pub async fn apply(
     input: ApplicationFields,
 ) -> Result<application::Model> {
     let (event, notes) = validate(db, actor, &input).await?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, event.id)
         .await?
@@ -356,6 +357,7 @@ pub async fn withdraw(
     actor.authorize(Action::ExhibitAs {
         producer_id: current.producer_id,
     })?;
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, current.event_id)
         .await?
@@ -416,6 +418,7 @@ pub async fn decide(
             .flatten(),
         Decision::Approve => None,
     };
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, current.event_id)
         .await?

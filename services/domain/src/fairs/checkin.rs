@@ -45,6 +45,7 @@ pub async fn check_in(db: &impl ConnectionTrait, actor: &Actor, event_id: i32, c
         ));
     }
     // The condition on checked_in_at makes concurrent scans of one code count once.
+    let turn = crate::database::write_turn(db).await;
     let updated = application::Entity::update_many()
         .col_expr(application::Column::CheckedInAt, Expr::value(Utc::now()))
         .col_expr(
@@ -58,6 +59,7 @@ pub async fn check_in(db: &impl ConnectionTrait, actor: &Actor, event_id: i32, c
         )
         .exec(db)
         .await?;
+    drop(turn);
     let application = application::Entity::find_by_id(found.id)
         .one(db)
         .await?

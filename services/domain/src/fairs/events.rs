@@ -153,6 +153,7 @@ pub async fn create_event(
     v.finish()?;
 
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = fair_event::ActiveModel {
         organizer_id: Set(organizer_id),
@@ -226,6 +227,7 @@ pub async fn publish_event(
     model.published_at = Set(Some(now));
     model.updated_at = Set(now);
     // Published events are searchable: the outbox row commits with the change.
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let published = model.update(&txn).await?;
     crate::search::outbox::enqueue_fair(&txn, published.id).await?;

@@ -135,6 +135,7 @@ pub async fn answer_meeting(
         producer_id: current.producer_id,
     })?;
     // One event lock serializes answers, so two acceptances cannot both take a slot.
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let event = lock_event(&txn, current.event_id)
         .await?

@@ -100,6 +100,7 @@ pub async fn create_agreement(
     }
     v.finish()?;
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = linkage_agreement::ActiveModel {
         buyer_id: Set(input.buyer_id),

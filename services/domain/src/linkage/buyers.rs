@@ -191,6 +191,7 @@ pub async fn save_buyer_profile(
     v.finish()?;
 
     model.updated_at = Set(now);
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let saved = if current.is_some() {
         model.update(&txn).await?

@@ -105,6 +105,7 @@ pub async fn send_inquiry(
     };
     let account_id = actor.signed_in().map(|s| s.account_id);
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = inquiry::ActiveModel {
         buyer_id: Set(input.buyer_id),
@@ -212,6 +213,7 @@ pub async fn post_message(
         current.buyer_id
     };
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let message = inquiry_message::ActiveModel {
         inquiry_id: Set(inquiry_id),
@@ -261,6 +263,7 @@ pub async fn change_status(
         return Err(refused());
     }
     let now = Utc::now();
+    let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let updated = inquiry::Entity::update_many()
         .col_expr(inquiry::Column::Status, Expr::value(to))

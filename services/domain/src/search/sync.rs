@@ -102,6 +102,7 @@ async fn round(db: &impl ConnectionTrait, index: &dyn SearchIndex, batch: u64) -
     match applied {
         Ok(()) => {
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let _turn = crate::database::write_turn(db).await;
             outbox::remove(db, &ids).await?;
             Ok(RoundOutcome {
                 applied: rows.len(),
@@ -110,6 +111,7 @@ async fn round(db: &impl ConnectionTrait, index: &dyn SearchIndex, batch: u64) -
         }
         Err(error) => {
             tracing::warn!(%error, rows = rows.len(), "search engine refused a batch; will retry");
+            let _turn = crate::database::write_turn(db).await;
             outbox::postpone(db, &rows, &error.to_string()).await?;
             Ok(RoundOutcome {
                 applied: 0,

@@ -205,6 +205,7 @@ pub async fn seed_synthetic(
     let mut start = 0;
     while start < params.producers {
         let end = (start + CHUNK).min(params.producers);
+        let _turn = crate::database::write_turn(db).await;
         let txn = db.begin_with_options(crate::database::WRITE).await?;
         let mut orgs = vec![];
         let mut plans = vec![];
