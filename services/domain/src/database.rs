@@ -80,9 +80,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         // (half of a page's database time), so SQLite skips it.
         .acquire_timeout(Duration::from_secs(5))
         .test_before_acquire(backend == Backend::Postgres)
-        // Each statement is logged at `info` under `sqlx::query` (hidden by
-        // the default filter; `RUST_LOG=info,sqlx::query=info` shows them).
-        .sqlx_logging(true);
+        .sqlx_logging(false);
     if backend == Backend::Sqlite {
         options.map_sqlx_sqlite_opts(|opts| {
             opts.create_if_missing(true)
