@@ -81,6 +81,9 @@ export default async function search(session) {
   await desk.getByRole("link", { name: /Trang sau/ }).click();
   await desk.waitForFunction(() => new URL(location.href).searchParams.get("page") === "2");
   await session.settled(desk);
+  // Page 1's cards stay on screen (aria-busy) until page 2 arrives; only page 2 has a
+  // "previous" link, so wait for it before reading the first card.
+  await desk.getByRole("link", { name: /Trang trước/ }).waitFor();
   await desk.locator(".results .card").first().waitFor();
   const firstOfPage2 = await desk.locator(".results .card h3").first().innerText();
   await desk.reload();
