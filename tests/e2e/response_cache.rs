@@ -43,7 +43,11 @@ async fn anonymous_pages_are_replayed_until_a_write(kind: DbKind) {
         .await;
     let producer_id = me["data"]["me"]["organizations"][0]["id"].clone();
     let producer = app
-        .graphql(None, "query($id: ID!) { producer(id: $id) { slug } }", json!({ "id": producer_id }))
+        .graphql(
+            None,
+            "query($id: ID!) { producer(id: $id) { slug } }",
+            json!({ "id": producer_id }),
+        )
         .await;
     let slug = producer["data"]["producer"]["slug"].clone();
     assert!(slug.is_string(), "{producer}");
@@ -91,7 +95,10 @@ async fn anonymous_pages_are_replayed_until_a_write(kind: DbKind) {
 async fn the_cache_can_be_turned_off(kind: DbKind) {
     let app = TestApp::spawn_with(
         TestDb::new(kind).await,
-        &[("COOPBRIDGE_SEED_DEMO", "true"), ("COOPBRIDGE_RESPONSE_CACHE_SECONDS", "0")],
+        &[
+            ("COOPBRIDGE_SEED_DEMO", "true"),
+            ("COOPBRIDGE_RESPONSE_CACHE_SECONDS", "0"),
+        ],
     )
     .await;
     let query = json!({ "query": "{ products(first: 5) { nodes { name } } }" });

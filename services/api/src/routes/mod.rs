@@ -6,8 +6,8 @@ mod files;
 mod graphql;
 mod health;
 mod label_qr;
-pub mod response_cache;
 pub mod metrics;
+pub mod response_cache;
 
 use std::sync::Arc;
 

@@ -47,9 +47,7 @@ impl ResponseCache {
         let entries = moka::sync::Cache::builder()
             .time_to_live(ttl)
             .max_capacity(max_bytes)
-            .weigher(|key: &Bytes, entry: &Entry| {
-                u32::try_from(key.len() + entry.body.len() + 64).unwrap_or(u32::MAX)
-            })
+            .weigher(|key: &Bytes, entry: &Entry| u32::try_from(key.len() + entry.body.len() + 64).unwrap_or(u32::MAX))
             .build();
         Some(Arc::new(Self {
             entries,
@@ -123,7 +121,11 @@ mod tests {
     fn oversized_answers_are_not_kept() {
         let cache = cache();
         let request = Bytes::from_static(b"{}");
-        cache.store(request.clone(), cache.generation(), Bytes::from(vec![b' '; MAX_ENTRY_BYTES + 1]));
+        cache.store(
+            request.clone(),
+            cache.generation(),
+            Bytes::from(vec![b' '; MAX_ENTRY_BYTES + 1]),
+        );
         assert_eq!(cache.lookup(&request), None);
     }
 
@@ -134,8 +136,12 @@ mod tests {
 
     #[test]
     fn only_documents_without_mutation_count_as_queries() {
-        assert!(!may_write("query Cooperative($slug: String!) { producerBySlug(slug: $slug) { name } }"));
+        assert!(!may_write(
+            "query Cooperative($slug: String!) { producerBySlug(slug: $slug) { name } }"
+        ));
         assert!(may_write("mutation { signOut }"));
-        assert!(may_write("mutation($i: X!) { createProduct(input: $i) { errors { code } } }"));
+        assert!(may_write(
+            "mutation($i: X!) { createProduct(input: $i) { errors { code } } }"
+        ));
     }
 }
