@@ -11,7 +11,7 @@ use coopbridge_domain::places::PlaceDirectory;
 use coopbridge_domain::{Actor, Error, organizations};
 use sea_orm::DatabaseConnection;
 
-use super::catalog_loaders as cl;
+use crate::graphql::catalog::loaders as cl;
 
 /// The bearer token of the request, kept to revoke it on sign-out.
 #[derive(Clone, Debug)]
@@ -118,8 +118,8 @@ pub struct Loaders {
     pub label_products: DataLoader<cl::LabelProductsLoader>,
     pub product_images: DataLoader<cl::ProductImagesLoader>,
     pub producer_photos: DataLoader<cl::ProducerPhotosLoader>,
-    pub event_zones: DataLoader<super::fairs_loaders::EventZonesLoader>,
-    pub event_counts: DataLoader<super::fairs_loaders::EventCountsLoader>,
+    pub event_zones: DataLoader<crate::graphql::fairs::loaders::EventZonesLoader>,
+    pub event_counts: DataLoader<crate::graphql::fairs::loaders::EventCountsLoader>,
 }
 
 fn loader<T>(inner: T, delay: std::time::Duration) -> DataLoader<T> {
@@ -144,8 +144,8 @@ impl Loaders {
             label_products: loader(cl::LabelProductsLoader(db.clone()), delay),
             product_images: loader(cl::ProductImagesLoader(db.clone()), delay),
             producer_photos: loader(cl::ProducerPhotosLoader(db.clone()), delay),
-            event_zones: loader(super::fairs_loaders::EventZonesLoader(db.clone()), delay),
-            event_counts: loader(super::fairs_loaders::EventCountsLoader(db.clone()), delay),
+            event_zones: loader(crate::graphql::fairs::loaders::EventZonesLoader(db.clone()), delay),
+            event_counts: loader(crate::graphql::fairs::loaders::EventCountsLoader(db.clone()), delay),
         }
     }
 }

@@ -1,31 +1,15 @@
 //! The GraphQL schema: one module per domain, merged here.
 
 pub mod accounts;
-pub mod agreements;
-pub mod buyers;
-pub mod catalog_enums;
-pub mod catalog_loaders;
-pub mod catalog_reports;
-pub mod certificates;
+pub mod catalog;
 pub mod context;
 pub mod errors;
 pub mod fairs;
-pub mod fairs_applications;
-pub mod fairs_loaders;
-pub mod fairs_meetings;
-pub mod files;
-pub mod inquiries;
 pub mod limits;
-pub mod linkage_enums;
-pub mod linkage_loaders;
-pub mod organizations;
+pub mod linkage;
 pub mod pagination;
 pub mod places;
-pub mod producers;
-pub mod products;
-pub mod purchase_requests;
 pub mod search;
-pub mod search_results;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use sea_orm::DatabaseConnection;
@@ -34,38 +18,38 @@ pub use context::{ApiSettings, ClientIp, Loaders, RequestToken};
 
 #[derive(MergedObject, Default)]
 pub struct Query(
-    accounts::AccountQuery,
-    organizations::OrganizationQuery,
+    accounts::account::AccountQuery,
+    accounts::organizations::OrganizationQuery,
     places::PlaceQuery,
-    producers::ProducerQuery,
-    products::ProductQuery,
-    certificates::CertificateQuery,
-    search::SearchQuery,
-    buyers::BuyerQuery,
-    purchase_requests::PurchaseRequestQuery,
-    inquiries::InquiryQuery,
-    agreements::AgreementQuery,
-    fairs::EventQuery,
-    fairs_applications::ApplicationQuery,
-    fairs_meetings::MeetingQuery,
-    catalog_reports::CatalogReportQuery,
+    catalog::producers::ProducerQuery,
+    catalog::products::ProductQuery,
+    catalog::certificates::CertificateQuery,
+    search::query::SearchQuery,
+    linkage::buyers::BuyerQuery,
+    linkage::purchase_requests::PurchaseRequestQuery,
+    linkage::inquiries::InquiryQuery,
+    linkage::agreements::AgreementQuery,
+    fairs::events::EventQuery,
+    fairs::applications::ApplicationQuery,
+    fairs::meetings::MeetingQuery,
+    catalog::reports::CatalogReportQuery,
 );
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
-    accounts::AccountMutation,
-    organizations::OrganizationMutation,
-    producers::ProducerMutation,
-    products::ProductMutation,
-    certificates::CertificateMutation,
-    files::FileMutation,
-    buyers::BuyerMutation,
-    purchase_requests::PurchaseRequestMutation,
-    inquiries::InquiryMutation,
-    agreements::AgreementMutation,
-    fairs::EventMutation,
-    fairs_applications::ApplicationMutation,
-    fairs_meetings::MeetingMutation,
+    accounts::account::AccountMutation,
+    accounts::organizations::OrganizationMutation,
+    catalog::producers::ProducerMutation,
+    catalog::products::ProductMutation,
+    catalog::certificates::CertificateMutation,
+    catalog::files::FileMutation,
+    linkage::buyers::BuyerMutation,
+    linkage::purchase_requests::PurchaseRequestMutation,
+    linkage::inquiries::InquiryMutation,
+    linkage::agreements::AgreementMutation,
+    fairs::events::EventMutation,
+    fairs::applications::ApplicationMutation,
+    fairs::meetings::MeetingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

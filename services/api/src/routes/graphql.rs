@@ -19,7 +19,7 @@ use coopbridge_domain::{Actor, Error, accounts};
 use serde_json::json;
 
 use super::{AppState, response_cache};
-use crate::graphql::linkage_loaders::LinkageLoaders;
+use crate::graphql::linkage::loaders::LinkageLoaders;
 use crate::graphql::{ClientIp, Loaders, RequestToken};
 
 /// The API console is a page of the web UI; a permanent redirect keeps old

@@ -7,13 +7,13 @@ use coopbridge_domain::entities::buyer_profile;
 use coopbridge_domain::linkage::buyers::{self, BuyerFields, ContactInput};
 use coopbridge_domain::pagination::CursorKey;
 
-use super::catalog_enums::ProductCategory;
-use super::context::{actor, db, loaders, parse_id, patch};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::linkage_enums::BuyerKind;
-use super::linkage_loaders::{linkage_loaders, may_read_contacts};
-use super::pagination::{connection, page_request};
-use super::places::{Commune, Province};
+use crate::graphql::catalog::enums::ProductCategory;
+use crate::graphql::context::{actor, db, loaders, parse_id, patch};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::linkage::enums::BuyerKind;
+use crate::graphql::linkage::loaders::{linkage_loaders, may_read_contacts};
+use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::places::{Commune, Province};
 
 /// A business that buys from cooperatives: safe-food store, supermarket,
 /// processor, exporter, restaurant or canteen, wholesaler.

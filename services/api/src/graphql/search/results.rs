@@ -14,13 +14,13 @@ use coopbridge_domain::{Error, ErrorCode};
 use coopbridge_search::{DocumentKind, FacetCount, Facets, SearchRequest, SearchResponse, Suggestion};
 use sea_orm::ActiveEnum;
 
-use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory};
-use super::certificates::BrandLabel;
-use super::context::{db, places};
-use super::fairs::Event;
-use super::producers::Producer;
-use super::products::Product;
-use super::search::SearchKind;
+use crate::graphql::catalog::certificates::BrandLabel;
+use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductCategory};
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::products::Product;
+use crate::graphql::context::{db, places};
+use crate::graphql::fairs::events::Event;
+use crate::graphql::search::query::SearchKind;
 
 /// One search result.
 #[derive(Union, Clone)]
@@ -202,7 +202,7 @@ pub async fn build_connection(
         _ => None,
     };
     let end = request.offset + response.hits.len();
-    let has_next = (end as u64) < response.total && end < super::search::MAX_OFFSET;
+    let has_next = (end as u64) < response.total && end < crate::graphql::search::query::MAX_OFFSET;
     let mut connection = Connection::with_additional_fields(
         request.offset > 0,
         has_next,

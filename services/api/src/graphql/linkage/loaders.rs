@@ -15,8 +15,8 @@ use coopbridge_domain::linkage::{agreements, buyers, inquiries, response_time};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::OnceCell;
 
-use super::context::{actor, db};
-use super::errors::query_error;
+use crate::graphql::context::{actor, db};
+use crate::graphql::errors::query_error;
 
 type LoadResult<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
 

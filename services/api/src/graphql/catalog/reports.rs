@@ -3,10 +3,10 @@
 use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use coopbridge_domain::catalog::reports;
 
-use super::catalog_enums::CertificationScheme;
-use super::context::{actor, db, loaders};
-use super::errors::QueryResultExt;
-use super::places::Province;
+use crate::graphql::catalog::enums::CertificationScheme;
+use crate::graphql::context::{actor, db, loaders};
+use crate::graphql::errors::QueryResultExt;
+use crate::graphql::places::Province;
 
 /// Listed products of one province's producers and how many of them a
 /// current certificate covers, today (Vietnam time).

@@ -10,7 +10,7 @@ use coopbridge_domain::entities::catalog_enums::CertificateScope;
 use coopbridge_domain::entities::{brand_label, certificate, producer, product, stored_file};
 use sea_orm::DatabaseConnection;
 
-use super::errors::query_error;
+use crate::graphql::errors::query_error;
 
 type LoadResult<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
 

@@ -9,15 +9,15 @@ use coopbridge_domain::catalog::producers::{
 };
 use coopbridge_domain::entities::producer;
 
-use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory, VerificationStatus};
-use super::certificates::{BrandLabel, Certificate};
-use super::context::{actor, db, loaders, parse_id, patch};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::files::StoredFile;
-use super::linkage_loaders::{linkage_loaders, may_read_contacts};
-use super::pagination::{connection, page_request};
-use super::places::{Commune, Province};
-use super::products::{Product, ProductSort, list_products_connection};
+use crate::graphql::catalog::certificates::{BrandLabel, Certificate};
+use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductCategory, VerificationStatus};
+use crate::graphql::catalog::files::StoredFile;
+use crate::graphql::catalog::products::{Product, ProductSort, list_products_connection};
+use crate::graphql::context::{actor, db, loaders, parse_id, patch};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::linkage::loaders::{linkage_loaders, may_read_contacts};
+use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::places::{Commune, Province};
 
 /// A cooperative (or cooperative group, union, household, enterprise) that sells produce.
 #[derive(SimpleObject, Clone)]

@@ -5,10 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use coopbridge_domain::entities::fair_meeting;
 use coopbridge_domain::fairs::{events, meetings, reports};
 
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::places::Province;
-use super::producers::Producer;
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::places::Province;
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(remote = "coopbridge_domain::entities::fair_enums::MeetingStatus")]

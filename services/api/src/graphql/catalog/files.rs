@@ -4,9 +4,9 @@ use async_graphql::{Context, ID, Object, SimpleObject, Upload};
 use coopbridge_domain::catalog::files::{self as domain_files, Upload as DomainUpload};
 use coopbridge_domain::entities::stored_file;
 
-use super::catalog_enums::FilePurpose;
-use super::context::{actor, blob_store, db, parse_id};
-use super::errors::{UserError, payload_errors};
+use crate::graphql::catalog::enums::FilePurpose;
+use crate::graphql::context::{actor, blob_store, db, parse_id};
+use crate::graphql::errors::{UserError, payload_errors};
 
 /// A stored image or document, served at `url` with long-lived caching
 /// (URLs are content-addressed: new bytes get a new URL).

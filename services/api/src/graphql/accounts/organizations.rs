@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use coopbridge_domain::entities::organization;
 use coopbridge_domain::organizations::{self, NewOrganization};
 
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::pagination::{connection, page_request};
-use super::places::Province;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::places::Province;
 use coopbridge_domain::pagination::CursorKey;
 
 /// The kind of body an organization is.

@@ -8,7 +8,7 @@ use coopbridge_domain::entities::fair_zone;
 use coopbridge_domain::fairs::{events, queries};
 use sea_orm::DatabaseConnection;
 
-use super::errors::query_error;
+use crate::graphql::errors::query_error;
 
 type LoadResult<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
 

@@ -8,14 +8,14 @@ use coopbridge_domain::entities::{inquiry, inquiry_message};
 use coopbridge_domain::linkage::inquiries::{self, NewInquiry};
 use coopbridge_domain::pagination::CursorKey;
 
-use super::buyers::{BuyerCompany, load_buyer};
-use super::context::{actor, db, loaders, parse_id, settings};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::linkage_enums::InquiryStatus;
-use super::linkage_loaders::linkage_loaders;
-use super::pagination::{connection, page_request};
-use super::producers::Producer;
-use super::products::Product;
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::products::Product;
+use crate::graphql::context::{actor, db, loaders, parse_id, settings};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
+use crate::graphql::linkage::enums::InquiryStatus;
+use crate::graphql::linkage::loaders::linkage_loaders;
+use crate::graphql::pagination::{connection, page_request};
 
 /// A buyer's question to a cooperative about a product or a purchase request.
 #[derive(SimpleObject, Clone)]

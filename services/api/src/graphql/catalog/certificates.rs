@@ -8,13 +8,13 @@ use coopbridge_domain::catalog::certificates::{self, NewCertificate, is_current,
 use coopbridge_domain::entities::{brand_label, certificate};
 use coopbridge_domain::pagination::CursorKey;
 
-use super::catalog_enums::{BrandLabelKind, CertificateScope, CertificationScheme, VerificationStatus};
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::files::StoredFile;
-use super::pagination::{connection, page_request};
-use super::producers::Producer;
-use super::products::Product;
+use crate::graphql::catalog::enums::{BrandLabelKind, CertificateScope, CertificationScheme, VerificationStatus};
+use crate::graphql::catalog::files::StoredFile;
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::products::Product;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::pagination::{connection, page_request};
 
 /// A certificate held by a producer, for all its products or named ones.
 #[derive(SimpleObject, Clone)]

@@ -7,11 +7,11 @@ use coopbridge_domain::catalog::products;
 use coopbridge_domain::entities::{fair_application, fair_application_history, fair_event};
 use coopbridge_domain::fairs::{booking, checkin, queries};
 
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::fairs::{Event, EventZone};
-use super::producers::Producer;
-use super::products::Product;
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::products::Product;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::fairs::events::{Event, EventZone};
 
 /// Where an application stands.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]

@@ -9,13 +9,13 @@ use coopbridge_domain::catalog::products::{
 use coopbridge_domain::catalog::validation::months_of;
 use coopbridge_domain::entities::product;
 
-use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory};
-use super::certificates::{BrandLabel, Certificate};
-use super::context::{actor, db, loaders, parse_id, patch};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::files::StoredFile;
-use super::pagination::{connection, page_request};
-use super::producers::{Producer, certificate_match};
+use crate::graphql::catalog::certificates::{BrandLabel, Certificate};
+use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductCategory};
+use crate::graphql::catalog::files::StoredFile;
+use crate::graphql::catalog::producers::{Producer, certificate_match};
+use crate::graphql::context::{actor, db, loaders, parse_id, patch};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::pagination::{connection, page_request};
 
 /// A product a producer sells. Prices are in Vietnamese đồng (VND), whole numbers.
 #[derive(SimpleObject, Clone)]

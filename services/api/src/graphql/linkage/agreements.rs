@@ -7,15 +7,15 @@ use coopbridge_domain::entities::linkage_agreement;
 use coopbridge_domain::linkage::agreements::{self, LinkageKpi as DomainKpi, NewAgreement, TARGET_PERCENT};
 use coopbridge_domain::pagination::CursorKey;
 
-use super::buyers::{BuyerCompany, load_buyer};
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::linkage_enums::AgreementStatus;
-use super::linkage_loaders::linkage_loaders;
-use super::pagination::{connection, page_request};
-use super::places::Province;
-use super::producers::Producer;
-use super::products::Product;
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::products::Product;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
+use crate::graphql::linkage::enums::AgreementStatus;
+use crate::graphql::linkage::loaders::linkage_loaders;
+use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::places::Province;
 
 /// An agreement between a buyer company and a cooperative to trade.
 /// Seen by both parties' members, organizers of the cooperative's province and admins.

@@ -1,6 +1,6 @@
 //! Trade fairs, connection conferences and safe-produce markets: the events
-//! themselves. Applications are in `fairs_applications`, meetings and
-//! reports in `fairs_meetings`.
+//! themselves. Applications are in `applications`, meetings and
+//! reports in `meetings`.
 
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use coopbridge_domain::entities::{fair_event, fair_zone};
 use coopbridge_domain::fairs::{events, queries};
 
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::fairs_applications::{Application, ApplicationStatus};
-use super::pagination::{connection, page_request};
-use super::places::Province;
-use super::producers::Producer;
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::fairs::applications::{Application, ApplicationStatus};
+use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::places::Province;
 
 /// What kind of event.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]

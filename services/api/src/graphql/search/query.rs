@@ -10,10 +10,12 @@ use coopbridge_search::{
     SearchSort as EngineSort,
 };
 
-use super::catalog_enums::{CertificationScheme, ProducerKind, ProductCategory};
-use super::context::db;
-use super::errors::QueryResultExt;
-use super::search_results::{SearchConnection, SearchSuggestion, build_connection, decode_offset, domain_code};
+use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductCategory};
+use crate::graphql::context::db;
+use crate::graphql::errors::QueryResultExt;
+use crate::graphql::search::results::{
+    SearchConnection, SearchSuggestion, build_connection, decode_offset, domain_code,
+};
 
 /// What a search result is.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]

@@ -7,10 +7,10 @@ use coopbridge_domain::accounts::{self, NewAccount};
 use coopbridge_domain::entities::account;
 use coopbridge_domain::{Error, Result as DomainResult};
 
-use super::context::{actor, client_ip, db, loaders, parse_id, request_token, settings};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::organizations::Organization;
-use super::pagination::{connection, page_request};
+use crate::graphql::accounts::organizations::Organization;
+use crate::graphql::context::{actor, client_ip, db, loaders, parse_id, request_token, settings};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::pagination::{connection, page_request};
 use coopbridge_domain::pagination::CursorKey;
 
 /// What an account may do. Each role belongs to one kind of organization.

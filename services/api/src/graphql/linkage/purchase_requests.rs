@@ -10,16 +10,16 @@ use coopbridge_domain::linkage::purchase_requests::{self as requests, NewPurchas
 use coopbridge_domain::linkage::schemes;
 use coopbridge_domain::pagination::CursorKey;
 
-use super::buyers::{BuyerCompany, load_buyer};
-use super::catalog_enums::{CertificationScheme, ProductCategory};
-use super::context::{actor, db, loaders, parse_id};
-use super::errors::{QueryResultExt, UserError, payload_errors};
-use super::linkage_enums::{PurchaseFrequency, PurchaseRequestStatus};
-use super::linkage_loaders::linkage_loaders;
-use super::pagination::{connection, page_request};
-use super::places::Province;
-use super::producers::Producer;
-use super::products::Product;
+use crate::graphql::catalog::enums::{CertificationScheme, ProductCategory};
+use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::products::Product;
+use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
+use crate::graphql::linkage::enums::{PurchaseFrequency, PurchaseRequestStatus};
+use crate::graphql::linkage::loaders::linkage_loaders;
+use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::places::Province;
 
 /// What a buyer wants to buy. Seen by the buyer's members, organizers,
 /// admins, and members of cooperatives whose products match it.
