@@ -14,7 +14,6 @@ pub mod pagination;
 pub mod passwords;
 pub mod places;
 pub mod search;
-pub mod seed;
 pub mod text;
 
 pub use authz::{Actor, Role};

@@ -8,18 +8,18 @@ use include_dir::{Dir, include_dir};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::DemoCooperative;
-use crate::authz::Actor;
-use crate::catalog::brand_labels::{self, NewBrandLabel};
-use crate::catalog::certificates::{self, NewCertificate};
-use crate::catalog::files::{self, Upload};
-use crate::catalog::producers::{self, ProducerFields};
-use crate::catalog::products::{self, ProductFields};
-use crate::entities::catalog_enums::{
+use coopbridge_domain::authz::Actor;
+use coopbridge_domain::catalog::brand_labels::{self, NewBrandLabel};
+use coopbridge_domain::catalog::certificates::{self, NewCertificate};
+use coopbridge_domain::catalog::files::{self, Upload};
+use coopbridge_domain::catalog::producers::{self, ProducerFields};
+use coopbridge_domain::catalog::products::{self, ProductFields};
+use coopbridge_domain::entities::catalog_enums::{
     BrandLabelKind, CertificationScheme, FilePurpose, ProducerKind, ProductCategory, VerificationStatus,
 };
-use crate::error::{Error, Result};
+use coopbridge_domain::error::{Error, Result};
 
-static DEMO_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/seed/files");
+static DEMO_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/files");
 
 /// Stores one of the demo files for the cooperative and returns its id.
 async fn store_demo_file(
@@ -91,7 +91,7 @@ pub(super) async fn seed_cooperative(
     txn: &(impl ConnectionTrait + TransactionTrait),
     store: &dyn BlobStore,
     c: &DemoCooperative,
-) -> Result<crate::entities::producer::Model> {
+) -> Result<coopbridge_domain::entities::producer::Model> {
     let system = Actor::System;
     let fields = ProducerFields {
         kind: Some(producer_kind(&c.kind)?),

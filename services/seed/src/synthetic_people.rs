@@ -1,6 +1,6 @@
 //! The people of the synthetic data set: organizing bodies, buyer companies
 //! and accounts that a load test can sign in with. Every account's password
-//! is [`DEMO_PASSWORD`](crate::seed::DEMO_PASSWORD); emails are
+//! is [`DEMO_PASSWORD`](crate::DEMO_PASSWORD); emails are
 //! `coop-N@synthetic.example.vn` (a member of the N-th producer by id),
 //! `buyer-N@…` and `organizer-N@…` (N from 1).
 
@@ -17,13 +17,13 @@ use sea_orm::{
 
 use super::synthetic::{SyntheticParams, SyntheticReport};
 use super::synthetic_activity;
-use crate::authz::Role;
-use crate::entities::linkage_enums::BuyerKind;
-use crate::entities::organization::{self, OrganizationKind};
-use crate::entities::{
+use coopbridge_domain::authz::Role;
+use coopbridge_domain::entities::linkage_enums::BuyerKind;
+use coopbridge_domain::entities::organization::{self, OrganizationKind};
+use coopbridge_domain::entities::{
     account, buyer_contact, buyer_profile, catalog_enums::ProductCategory, membership, producer, product, province,
 };
-use crate::error::Result;
+use coopbridge_domain::error::Result;
 
 /// How many producers (the first ones by id) get a member account.
 pub const MEMBER_ACCOUNTS: usize = 1000;
@@ -256,7 +256,7 @@ pub async fn people_and_activity(
         .all(db)
         .await?;
     // One hash for every synthetic account: argon2 takes tens of ms each.
-    let password_hash = crate::passwords::hash(super::DEMO_PASSWORD.to_owned()).await?;
+    let password_hash = coopbridge_domain::passwords::hash(super::DEMO_PASSWORD.to_owned()).await?;
     let txn = db.begin().await?;
     let members = cooperative_members(&txn, &producers, &password_hash, at).await?;
     report.accounts += members.len() as u64;

@@ -8,7 +8,7 @@ MẪU"). The script writes the files under `files/` and their names into
 no timestamps), so re-running it after editing demo.json only changes what
 the edit touched.
 
-    pip install pillow && python3 services/domain/src/seed/make_demo_files.py
+    pip install pillow && python3 services/seed/make_demo_files.py
 
 Needs the DejaVu fonts (Debian package fonts-dejavu-core) for Vietnamese text.
 """

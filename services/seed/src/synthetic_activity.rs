@@ -13,14 +13,14 @@ use rand::{Rng, seq::index};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, EntityTrait, Set};
 
 use super::synthetic_people::{MEMBER_ACCOUNTS, Party};
-use crate::entities::fair_enums::{ApplicationStatus, EventKind, EventStatus};
-use crate::entities::linkage_enums::InquiryStatus;
-use crate::entities::{
+use coopbridge_domain::entities::fair_enums::{ApplicationStatus, EventKind, EventStatus};
+use coopbridge_domain::entities::linkage_enums::InquiryStatus;
+use coopbridge_domain::entities::{
     fair_application as application, fair_application_history as history, fair_event, fair_zone, inquiry,
     inquiry_message, inquiry_status_change, search_outbox,
 };
-use crate::error::Result;
-use crate::search::outbox;
+use coopbridge_domain::error::Result;
+use coopbridge_domain::search::outbox;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct EventReport {

@@ -12,14 +12,14 @@ use sea_orm::{
     ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use crate::catalog::validation::slugify;
-use crate::entities::catalog_enums::{
+use coopbridge_domain::catalog::validation::slugify;
+use coopbridge_domain::entities::catalog_enums::{
     CertificateScope, CertificationScheme, ProducerKind, ProductCategory, VerificationStatus,
 };
-use crate::entities::organization::{self, OrganizationKind};
-use crate::entities::{certificate, commune, producer, product, search_outbox};
-use crate::error::Result;
-use crate::search::outbox;
+use coopbridge_domain::entities::organization::{self, OrganizationKind};
+use coopbridge_domain::entities::{certificate, commune, producer, product, search_outbox};
+use coopbridge_domain::error::Result;
+use coopbridge_domain::search::outbox;
 
 #[derive(Debug, Clone, Copy)]
 pub struct SyntheticParams {
@@ -205,8 +205,8 @@ pub async fn seed_synthetic(
     let mut start = 0;
     while start < params.producers {
         let end = (start + CHUNK).min(params.producers);
-        let _turn = crate::database::write_turn(db).await;
-        let txn = db.begin_with_options(crate::database::WRITE).await?;
+        let _turn = coopbridge_domain::database::write_turn(db).await;
+        let txn = db.begin_with_options(coopbridge_domain::database::WRITE).await?;
         let mut orgs = vec![];
         let mut plans = vec![];
         for n in start..end {
