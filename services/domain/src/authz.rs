@@ -1,37 +1,9 @@
 //! Who may do what. Every permission check in Coopbridge goes through
 //! [`Actor::authorize`], so the rules can be read (and tested) in one place.
 
-use sea_orm::entity::prelude::*;
-
+pub use crate::entities::account::Role;
 use crate::entities::linkage_enums::InquiryStatus;
-use crate::entities::organization::OrganizationKind;
 use crate::error::{Error, Result};
-
-/// An account's role. It fixes which kind of organization the account can belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum Role {
-    #[sea_orm(string_value = "admin")]
-    Admin,
-    #[sea_orm(string_value = "organizer")]
-    Organizer,
-    #[sea_orm(string_value = "cooperative_member")]
-    CooperativeMember,
-    #[sea_orm(string_value = "buyer")]
-    Buyer,
-}
-
-impl Role {
-    /// The organization kind accounts of this role belong to (admins belong to none).
-    pub fn organization_kind(self) -> Option<OrganizationKind> {
-        match self {
-            Role::Admin => None,
-            Role::Organizer => Some(OrganizationKind::OrganizingBody),
-            Role::CooperativeMember => Some(OrganizationKind::Cooperative),
-            Role::Buyer => Some(OrganizationKind::BuyerCompany),
-        }
-    }
-}
 
 /// A signed-in account, with the organizations it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::authz::Role;
+use crate::entities::organization::OrganizationKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account")]
@@ -35,3 +35,29 @@ impl Related<super::membership::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// An account's role. It fixes which kind of organization the account can belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Role {
+    #[sea_orm(string_value = "admin")]
+    Admin,
+    #[sea_orm(string_value = "organizer")]
+    Organizer,
+    #[sea_orm(string_value = "cooperative_member")]
+    CooperativeMember,
+    #[sea_orm(string_value = "buyer")]
+    Buyer,
+}
+
+impl Role {
+    /// The organization kind accounts of this role belong to (admins belong to none).
+    pub fn organization_kind(self) -> Option<OrganizationKind> {
+        match self {
+            Role::Admin => None,
+            Role::Organizer => Some(OrganizationKind::OrganizingBody),
+            Role::CooperativeMember => Some(OrganizationKind::Cooperative),
+            Role::Buyer => Some(OrganizationKind::BuyerCompany),
+        }
+    }
+}
