@@ -2,7 +2,6 @@
 //! diacritics (and maps đ→d) for diacritics-insensitive matching.
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// NFC, trimmed, with runs of whitespace collapsed to one space.
 pub fn clean(input: &str) -> String {
@@ -14,18 +13,9 @@ pub fn clean(input: &str) -> String {
         .join(" ")
 }
 
-/// Lower-case ASCII-ish form without diacritics: "Mật ong Tuyên Hóa" → "mat ong tuyen hoa".
-pub fn fold(input: &str) -> String {
-    input
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            other => other,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+/// Lower-case without diacritics, đ→d: the search crate's folding, so a
+/// place's codename and a search query fold the same way.
+pub use coopbridge_search::text::fold;
 
 /// Folded words joined by '_', the shape of the official `codename`s ("phuong_hoan_kiem").
 pub fn fold_to_codename(input: &str) -> String {
