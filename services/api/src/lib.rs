@@ -2,11 +2,11 @@
 //! GraphQL API over the domain crate.
 
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod graphql;
 pub mod rate_limit;
 pub mod routes;
-pub mod search_commands;
 pub mod search_engine;
 pub mod startup;
 pub mod telemetry;

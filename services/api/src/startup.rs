@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use axum::Router;
-use coopbridge_domain::{accounts, database, seed};
+use coopbridge_domain::database;
 use coopbridge_search::SearchIndex;
 use coopbridge_storage::BlobStore;
 use sea_orm::DatabaseConnection;
@@ -217,34 +217,4 @@ pub(crate) async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-}
-
-/// On an empty database, loads the demo data when asked to, asks at a
-/// terminal, or says how to.
-pub async fn offer_demo_seed(db: &DatabaseConnection, args: &ServeArgs) -> anyhow::Result<()> {
-    if !accounts::is_empty(db).await? {
-        return Ok(());
-    }
-    let load = if args.seed_demo {
-        true
-    } else if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        eprint!(
-            "Cơ sở dữ liệu đang trống. Nạp dữ liệu mẫu (các HTX thật, liên hệ hư cấu)? / \
-             The database is empty. Load the demo data? [y/N] "
-        );
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        matches!(answer.trim(), "y" | "Y" | "yes" | "có" | "c")
-    } else {
-        tracing::info!(
-            "the database is empty: load demo data with `coopbridge seed --demo`, or create the first admin with `coopbridge user create --role admin`"
-        );
-        false
-    };
-    if load {
-        let store = open_blob_store(&args.data).await?;
-        let report = seed::seed_demo(db, store.as_ref()).await?;
-        crate::cli::print_seed_report(&report);
-    }
-    Ok(())
 }

@@ -4,10 +4,10 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use coopbridge_domain::search;
-use coopbridge_domain::seed::synthetic::{self, SyntheticParams};
+use coopbridge_seed::synthetic::{self, SyntheticParams};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::SeedArgs;
+use super::seed::SeedArgs;
 use crate::config::{DataArgs, LogFormat, SearchArgs};
 use crate::startup::{self, SEARCH_BATCH, SEARCH_IDLE};
 
@@ -111,8 +111,8 @@ pub async fn seed_synthetic(args: SeedArgs) -> anyhow::Result<()> {
     println!(
         "accounts (password {}): coop-N@synthetic.example.vn (member of the N-th producer by id, N ≤ {}), \
          buyer-N@…, organizer-N@…",
-        coopbridge_domain::seed::DEMO_PASSWORD,
-        coopbridge_domain::seed::synthetic_people::MEMBER_ACCOUNTS
+        coopbridge_seed::DEMO_PASSWORD,
+        coopbridge_seed::synthetic_people::MEMBER_ACCOUNTS
     );
     Ok(())
 }
