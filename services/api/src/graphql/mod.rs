@@ -8,6 +8,7 @@ pub mod fairs;
 pub mod limits;
 pub mod linkage;
 pub mod pagination;
+pub mod payload;
 pub mod places;
 pub mod search;
 

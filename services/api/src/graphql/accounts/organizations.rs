@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use coopbridge_domain::entities::organization;
 use coopbridge_domain::organizations::{self, NewOrganization};
 
-use crate::graphql::context::{actor, db, loaders, parse_id};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::context::{actor, db, parse_id};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::Province;
 use coopbridge_domain::pagination::CursorKey;
 
@@ -52,11 +53,8 @@ impl From<organization::Model> for Organization {
 #[ComplexObject]
 impl Organization {
     /// Its province, if known.
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        let Some(code) = self.province_code else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).provinces.load_one(code).await?.map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.province_code)
     }
 }
 
@@ -104,11 +102,9 @@ pub struct CreateOrganizationInput {
     pub province_code: Option<i32>,
 }
 
-/// Result of `createOrganization`.
-#[derive(SimpleObject, Default)]
-pub struct CreateOrganizationPayload {
-    pub organization: Option<Organization>,
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `createOrganization`.
+    CreateOrganizationPayload { organization: Organization }
 }
 
 #[derive(InputObject)]
@@ -118,11 +114,9 @@ pub struct AddMembershipInput {
     pub account_id: ID,
 }
 
-/// Result of `addMembership`.
-#[derive(SimpleObject, Default)]
-pub struct AddMembershipPayload {
-    pub organization: Option<Organization>,
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `addMembership`.
+    AddMembershipPayload { organization: Organization }
 }
 
 #[derive(Default)]
@@ -141,16 +135,7 @@ impl OrganizationMutation {
             name: input.name,
             province_code: input.province_code,
         };
-        match organizations::create_organization(db(ctx), actor(ctx), new).await {
-            Ok(o) => Ok(CreateOrganizationPayload {
-                organization: Some(o.into()),
-                errors: vec![],
-            }),
-            Err(e) => Ok(CreateOrganizationPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        payload(organizations::create_organization(db(ctx), actor(ctx), new)).await
     }
 
     /// Adds an account to an organization. Admins only.
@@ -159,22 +144,12 @@ impl OrganizationMutation {
         ctx: &Context<'_>,
         input: AddMembershipInput,
     ) -> async_graphql::Result<AddMembershipPayload> {
-        let result = async {
+        payload(async {
             let organization_id = parse_id("organizationId", &input.organization_id)?;
             let account_id = parse_id("accountId", &input.account_id)?;
             organizations::add_member(db(ctx), actor(ctx), organization_id, account_id).await?;
             organizations::find_organization(db(ctx), organization_id).await
-        }
-        .await;
-        match result {
-            Ok(o) => Ok(AddMembershipPayload {
-                organization: Some(o.into()),
-                errors: vec![],
-            }),
-            Err(e) => Ok(AddMembershipPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        })
+        .await
     }
 }

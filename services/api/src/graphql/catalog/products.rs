@@ -14,8 +14,9 @@ use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductC
 use crate::graphql::catalog::files::StoredFile;
 use crate::graphql::catalog::producers::{Producer, certificate_match};
 use crate::graphql::context::{actor, db, loaders, parse_id, patch};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 
 /// A product a producer sells. Prices are in Vietnamese đồng (VND), whole numbers.
 #[derive(SimpleObject, Clone)]
@@ -282,25 +283,9 @@ impl ProductInput {
     }
 }
 
-/// Result of the product mutations.
-#[derive(SimpleObject, Default)]
-pub struct ProductPayload {
-    pub product: Option<Product>,
-    /// Empty on success; otherwise nothing was written.
-    pub errors: Vec<UserError>,
-}
-
-fn payload(result: coopbridge_domain::Result<product::Model>) -> async_graphql::Result<ProductPayload> {
-    match result {
-        Ok(p) => Ok(ProductPayload {
-            product: Some(p.into()),
-            errors: vec![],
-        }),
-        Err(e) => Ok(ProductPayload {
-            errors: payload_errors(e)?,
-            ..Default::default()
-        }),
-    }
+payload_type! {
+    /// Result of the product mutations.
+    ProductPayload { product: Product }
 }
 
 #[derive(Default)]
@@ -315,12 +300,11 @@ impl ProductMutation {
         producer_id: ID,
         input: ProductInput,
     ) -> async_graphql::Result<ProductPayload> {
-        let result = async {
+        payload(async {
             let producer_id = parse_id("producerId", &producer_id)?;
             products::create_product(db(ctx), actor(ctx), producer_id, input.into_fields()?).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 
     /// Edits a product.
@@ -330,17 +314,15 @@ impl ProductMutation {
         id: ID,
         input: ProductInput,
     ) -> async_graphql::Result<ProductPayload> {
-        let result = async {
+        payload(async {
             let id = parse_id("id", &id)?;
             products::update_product(db(ctx), actor(ctx), id, input.into_fields()?).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 
     /// Hides a product from every list. Nothing is deleted.
     async fn archive_product(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ProductPayload> {
-        let result = async { products::archive_product(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
-        payload(result)
+        payload(async { products::archive_product(db(ctx), actor(ctx), parse_id("id", &id)?).await }).await
     }
 }

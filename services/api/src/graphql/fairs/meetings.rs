@@ -7,7 +7,8 @@ use coopbridge_domain::fairs::{events, meetings, reports};
 
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::context::{actor, db, loaders, parse_id};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
+use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::Province;
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
@@ -81,12 +82,8 @@ pub struct ProvinceParticipation {
 
 #[ComplexObject]
 impl ProvinceParticipation {
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(self.province_code)
-            .await?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.province_code)
     }
 }
 
@@ -165,25 +162,9 @@ pub struct AnswerMeetingInput {
     pub ends_at: Option<DateTime<Utc>>,
 }
 
-/// Result of the meeting mutations.
-#[derive(SimpleObject, Default)]
-pub struct MeetingPayload {
-    pub meeting: Option<Meeting>,
-    /// Empty on success; otherwise nothing was written.
-    pub errors: Vec<UserError>,
-}
-
-fn payload(result: coopbridge_domain::Result<fair_meeting::Model>) -> async_graphql::Result<MeetingPayload> {
-    match result {
-        Ok(m) => Ok(MeetingPayload {
-            meeting: Some(m.into()),
-            errors: vec![],
-        }),
-        Err(e) => Ok(MeetingPayload {
-            errors: payload_errors(e)?,
-            ..Default::default()
-        }),
-    }
+payload_type! {
+    /// Result of the meeting mutations.
+    MeetingPayload { meeting: Meeting }
 }
 
 #[derive(Default)]
@@ -197,7 +178,7 @@ impl MeetingMutation {
         ctx: &Context<'_>,
         input: RequestMeetingInput,
     ) -> async_graphql::Result<MeetingPayload> {
-        let result = async {
+        payload(async {
             let request = meetings::MeetingRequest {
                 event_id: parse_id("eventId", &input.event_id)?,
                 buyer_id: input.buyer_id.as_ref().map(|id| parse_id("buyerId", id)).transpose()?,
@@ -207,9 +188,8 @@ impl MeetingMutation {
                 message: input.message,
             };
             meetings::request_meeting(db(ctx), actor(ctx), request).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 
     /// The cooperative accepts (booking the slot) or declines. Its members.
@@ -218,7 +198,7 @@ impl MeetingMutation {
         ctx: &Context<'_>,
         input: AnswerMeetingInput,
     ) -> async_graphql::Result<MeetingPayload> {
-        let result = async {
+        payload(async {
             let id = parse_id("id", &input.id)?;
             let slot = match (input.starts_at, input.ends_at) {
                 (Some(s), Some(e)) => Some((s, e)),
@@ -232,8 +212,7 @@ impl MeetingMutation {
                 }
             };
             meetings::answer_meeting(db(ctx), actor(ctx), id, input.accept, slot).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 }

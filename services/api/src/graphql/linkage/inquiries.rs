@@ -11,11 +11,12 @@ use coopbridge_domain::pagination::CursorKey;
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id, settings};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::InquiryStatus;
 use crate::graphql::linkage::loaders::linkage_loaders;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 
 /// A buyer's question to a cooperative about a product or a purchase request.
 #[derive(SimpleObject, Clone)]
@@ -180,25 +181,9 @@ pub struct SendInquiryInput {
     pub message: String,
 }
 
-/// Result of the inquiry mutations.
-#[derive(SimpleObject, Default)]
-pub struct InquiryPayload {
-    pub inquiry: Option<Inquiry>,
-    /// Empty on success; otherwise nothing was written.
-    pub errors: Vec<UserError>,
-}
-
-fn payload(result: coopbridge_domain::Result<inquiry::Model>) -> async_graphql::Result<InquiryPayload> {
-    match result {
-        Ok(i) => Ok(InquiryPayload {
-            inquiry: Some(i.into()),
-            errors: vec![],
-        }),
-        Err(e) => Ok(InquiryPayload {
-            errors: payload_errors(e)?,
-            ..Default::default()
-        }),
-    }
+payload_type! {
+    /// Result of the inquiry mutations.
+    InquiryPayload { inquiry: Inquiry }
 }
 
 #[derive(Default)]
@@ -209,7 +194,7 @@ impl InquiryMutation {
     /// Sends an inquiry with its first message. Buyer members only; limited
     /// per account per hour (`RATE_LIMITED`).
     async fn send_inquiry(&self, ctx: &Context<'_>, input: SendInquiryInput) -> async_graphql::Result<InquiryPayload> {
-        let result = async {
+        payload(async {
             let account = actor(ctx).require_account()?;
             let optional = |field: &str, id: &Option<ID>| id.as_ref().map(|id| parse_id(field, id)).transpose();
             let new = NewInquiry {
@@ -222,9 +207,8 @@ impl InquiryMutation {
             };
             settings(ctx).rate_limits.check_inquiry(account.account_id)?;
             inquiries::send_inquiry(db(ctx), actor(ctx), new).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 
     /// Adds a message to an inquiry's thread (1 to 4,000 characters). Its
@@ -235,13 +219,12 @@ impl InquiryMutation {
         inquiry_id: ID,
         body: String,
     ) -> async_graphql::Result<InquiryPayload> {
-        let result = async {
+        payload(async {
             let id = parse_id("inquiryId", &inquiry_id)?;
             inquiries::post_message(db(ctx), actor(ctx), id, &body).await?;
             inquiries::find(db(ctx), id).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 
     /// Moves an inquiry on: the cooperative accepts (`IN_DISCUSSION`) or
@@ -253,11 +236,10 @@ impl InquiryMutation {
         inquiry_id: ID,
         status: InquiryStatus,
     ) -> async_graphql::Result<InquiryPayload> {
-        let result = async {
+        payload(async {
             let id = parse_id("inquiryId", &inquiry_id)?;
             inquiries::change_status(db(ctx), actor(ctx), id, status.into()).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 }

@@ -14,11 +14,12 @@ use crate::graphql::catalog::enums::{CertificationScheme, ProductCategory};
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::{PurchaseFrequency, PurchaseRequestStatus};
 use crate::graphql::linkage::loaders::linkage_loaders;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::Province;
 
 /// What a buyer wants to buy. Seen by the buyer's members, organizers,
@@ -79,11 +80,8 @@ impl PurchaseRequest {
             .collect()
     }
 
-    async fn delivery_province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        let Some(code) = self.model.delivery_province_code else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).provinces.load_one(code).await?.map(Province::from))
+    async fn delivery_province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.model.delivery_province_code)
     }
 
     async fn buyer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<BuyerCompany>> {
@@ -236,33 +234,14 @@ pub struct MakeOfferInput {
     pub message: Option<String>,
 }
 
-/// Result of the purchase request mutations.
-#[derive(SimpleObject, Default)]
-pub struct PurchaseRequestPayload {
-    pub purchase_request: Option<PurchaseRequest>,
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of the purchase request mutations.
+    PurchaseRequestPayload { purchase_request: PurchaseRequest }
 }
 
-/// Result of `makeOffer`.
-#[derive(SimpleObject, Default)]
-pub struct OfferPayload {
-    pub offer: Option<PurchaseOffer>,
-    pub errors: Vec<UserError>,
-}
-
-fn request_payload(
-    result: coopbridge_domain::Result<purchase_request::Model>,
-) -> async_graphql::Result<PurchaseRequestPayload> {
-    match result {
-        Ok(r) => Ok(PurchaseRequestPayload {
-            purchase_request: Some(r.into()),
-            errors: vec![],
-        }),
-        Err(e) => Ok(PurchaseRequestPayload {
-            errors: payload_errors(e)?,
-            ..Default::default()
-        }),
-    }
+payload_type! {
+    /// Result of `makeOffer`.
+    OfferPayload { offer: PurchaseOffer }
 }
 
 #[derive(Default)]
@@ -276,7 +255,7 @@ impl PurchaseRequestMutation {
         ctx: &Context<'_>,
         input: CreatePurchaseRequestInput,
     ) -> async_graphql::Result<PurchaseRequestPayload> {
-        let result = async {
+        payload(async {
             let new = NewPurchaseRequest {
                 buyer_id: parse_id("buyerId", &input.buyer_id)?,
                 title: input.title,
@@ -293,20 +272,18 @@ impl PurchaseRequestMutation {
                 note: input.note,
             };
             requests::create_purchase_request(db(ctx), actor(ctx), new).await
-        }
-        .await;
-        request_payload(result)
+        })
+        .await
     }
 
     /// Closes a purchase request: cooperatives no longer see it.
     async fn close_purchase_request(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<PurchaseRequestPayload> {
-        let result = async { requests::close_purchase_request(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
-        request_payload(result)
+        payload(async { requests::close_purchase_request(db(ctx), actor(ctx), parse_id("id", &id)?).await }).await
     }
 
     /// Offers on a purchase request for a matching cooperative; one offer per cooperative.
     async fn make_offer(&self, ctx: &Context<'_>, input: MakeOfferInput) -> async_graphql::Result<OfferPayload> {
-        let result = async {
+        payload(async {
             let product_id = input
                 .product_id
                 .as_ref()
@@ -321,17 +298,7 @@ impl PurchaseRequestMutation {
                 message: input.message,
             };
             offers::make_offer(db(ctx), actor(ctx), new).await
-        }
-        .await;
-        match result {
-            Ok(o) => Ok(OfferPayload {
-                offer: Some(o.into()),
-                errors: vec![],
-            }),
-            Err(e) => Ok(OfferPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        })
+        .await
     }
 }
