@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, Loader};
-use coopbridge_domain::entities::{commune, organization, province};
+use coopbridge_domain::entities::organization;
 use coopbridge_domain::places::PlaceDirectory;
 use coopbridge_domain::{Actor, Error, organizations};
 use sea_orm::DatabaseConnection;
@@ -54,36 +54,6 @@ pub fn request_token<'a>(ctx: &Context<'a>) -> Option<&'a str> {
     ctx.data_opt::<RequestToken>().and_then(|t| t.0.as_deref())
 }
 
-/// Provinces by official code, from the directory in memory (no SQL).
-pub struct ProvinceLoader(pub Arc<PlaceDirectory>);
-
-impl Loader<i32> for ProvinceLoader {
-    type Value = province::Model;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(keys
-            .iter()
-            .filter_map(|code| self.0.province(*code).map(|p| (*code, p.clone())))
-            .collect())
-    }
-}
-
-/// Communes by official code, from the directory in memory (no SQL).
-pub struct CommuneLoader(pub Arc<PlaceDirectory>);
-
-impl Loader<i32> for CommuneLoader {
-    type Value = commune::Model;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        Ok(keys
-            .iter()
-            .filter_map(|code| self.0.commune(*code).map(|c| (*code, c.clone())))
-            .collect())
-    }
-}
-
 /// Loads the organizations each account belongs to.
 pub struct AccountOrganizationsLoader(pub DatabaseConnection);
 
@@ -105,9 +75,7 @@ impl Loader<i32> for AccountOrganizationsLoader {
 
 /// Per-request loaders; created for each request so nothing is cached across callers.
 pub struct Loaders {
-    pub provinces: DataLoader<ProvinceLoader>,
     pub account_organizations: DataLoader<AccountOrganizationsLoader>,
-    pub communes: DataLoader<CommuneLoader>,
     pub producers: DataLoader<cl::ProducerLoader>,
     pub files: DataLoader<cl::FileLoader>,
     pub producer_certificates: DataLoader<cl::ProducerCertificatesLoader>,
@@ -129,11 +97,9 @@ fn loader<T>(inner: T, delay: std::time::Duration) -> DataLoader<T> {
 impl Loaders {
     /// `delay` is how long a loader waits to collect keys before it queries:
     /// longer batches more reliably, shorter answers sooner.
-    pub fn new(db: &DatabaseConnection, places: &Arc<PlaceDirectory>, delay: std::time::Duration) -> Self {
+    pub fn new(db: &DatabaseConnection, delay: std::time::Duration) -> Self {
         Self {
-            provinces: loader(ProvinceLoader(places.clone()), delay),
             account_organizations: loader(AccountOrganizationsLoader(db.clone()), delay),
-            communes: loader(CommuneLoader(places.clone()), delay),
             producers: loader(cl::ProducerLoader(db.clone()), delay),
             files: loader(cl::FileLoader(db.clone()), delay),
             producer_certificates: loader(cl::ProducerCertificatesLoader(db.clone()), delay),

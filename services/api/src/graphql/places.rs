@@ -5,7 +5,7 @@ use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use coopbridge_domain::entities::{commune, province};
 use coopbridge_domain::places::{self, CommuneFilter};
 
-use super::context::{db, loaders};
+use super::context::{db, places as directory};
 use super::errors::{QueryResultExt, query_error};
 use super::pagination::{connection, page_request};
 use coopbridge_domain::pagination::CursorKey;
@@ -33,6 +33,19 @@ impl From<province::Model> for Province {
             kind: m.kind,
         }
     }
+}
+
+/// The province with this code, from the directory loaded at start (no SQL):
+/// what every `province` field of the schema resolves through.
+pub fn province(ctx: &Context<'_>, code: impl Into<Option<i32>>) -> Option<Province> {
+    let code = code.into()?;
+    directory(ctx).province(code).cloned().map(Province::from)
+}
+
+/// The commune with this code, from the directory loaded at start (no SQL).
+pub fn commune(ctx: &Context<'_>, code: impl Into<Option<i32>>) -> Option<Commune> {
+    let code = code.into()?;
+    directory(ctx).commune(code).cloned().map(Commune::from)
 }
 
 #[ComplexObject]
@@ -87,12 +100,8 @@ impl From<commune::Model> for Commune {
 #[ComplexObject]
 impl Commune {
     /// The province it belongs to.
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(self.province_code)
-            .await?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.province_code)
     }
 }
 

@@ -211,7 +211,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
         .data(RequestToken(token))
         .data(ClientIp(ip))
         .data(LinkageLoaders::new(&state.db, state.dataloader_delay))
-        .data(Loaders::new(&state.db, &state.places, state.dataloader_delay))
+        .data(Loaders::new(&state.db, state.dataloader_delay))
         .data(state.places.clone());
     let may_write = response_cache::may_write(&gql_request.query);
     super::metrics::graphql_request();

@@ -98,19 +98,12 @@ impl Producer {
         producers::sectors_of(&self.model).into_iter().map(Into::into).collect()
     }
 
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(self.model.province_code)
-            .await?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.model.province_code)
     }
 
-    async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
-        let Some(code) = self.model.commune_code else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).communes.load_one(code).await?.map(Commune::from))
+    async fn commune(&self, ctx: &Context<'_>) -> Option<Commune> {
+        crate::graphql::places::commune(ctx, self.model.commune_code)
     }
 
     /// Contact details, or null when the caller may not see them: the

@@ -4,7 +4,7 @@ use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use coopbridge_domain::catalog::reports;
 
 use crate::graphql::catalog::enums::CertificationScheme;
-use crate::graphql::context::{actor, db, loaders};
+use crate::graphql::context::{actor, db};
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::places::Province;
 
@@ -34,12 +34,8 @@ pub struct SchemeProductCount {
 
 #[ComplexObject]
 impl ProvinceCertifiedProducts {
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(self.province_code)
-            .await?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.province_code)
     }
 }
 

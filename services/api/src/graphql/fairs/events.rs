@@ -155,12 +155,8 @@ pub struct Exhibitor {
 
 #[ComplexObject]
 impl Event {
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(self.model.province_code)
-            .await?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.model.province_code)
     }
 
     /// Its zones, in the order the organizer gave them (empty: one shared pool).

@@ -118,12 +118,8 @@ impl From<DomainKpi> for LinkageKpi {
 
 #[ComplexObject]
 impl LinkageKpi {
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        Ok(loaders(ctx)
-            .provinces
-            .load_one(self.province_code)
-            .await?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.province_code)
     }
 }
 

@@ -8,7 +8,7 @@ use coopbridge_domain::linkage::buyers::{self, BuyerFields, ContactInput};
 use coopbridge_domain::pagination::CursorKey;
 
 use crate::graphql::catalog::enums::ProductCategory;
-use crate::graphql::context::{actor, db, loaders, parse_id, patch};
+use crate::graphql::context::{actor, db, parse_id, patch};
 use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
 use crate::graphql::linkage::enums::BuyerKind;
 use crate::graphql::linkage::loaders::{linkage_loaders, may_read_contacts};
@@ -77,18 +77,12 @@ impl BuyerCompany {
         buyers::categories_of(&self.model).into_iter().map(Into::into).collect()
     }
 
-    async fn province(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Province>> {
-        let Some(code) = self.model.province_code else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).provinces.load_one(code).await?.map(Province::from))
+    async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
+        crate::graphql::places::province(ctx, self.model.province_code)
     }
 
-    async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
-        let Some(code) = self.model.commune_code else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).communes.load_one(code).await?.map(Commune::from))
+    async fn commune(&self, ctx: &Context<'_>) -> Option<Commune> {
+        crate::graphql::places::commune(ctx, self.model.commune_code)
     }
 
     /// Its contacts, or null when the caller may not see them: the company's

@@ -14,32 +14,8 @@ use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductC
 use crate::graphql::context::db;
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::search::results::{
-    SearchConnection, SearchSuggestion, build_connection, decode_offset, domain_code,
+    MAX_PAGED_RESULTS, SearchConnection, SearchKind, SearchSuggestion, build_connection, decode_offset, domain_code,
 };
-
-/// What a search result is.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum SearchKind {
-    /// A product (`Product`).
-    Product,
-    /// A cooperative or other producer (`Producer`).
-    Producer,
-    /// A brand label (`BrandLabel`).
-    BrandLabel,
-    /// A published trade fair, connection conference or market (`Event`).
-    Event,
-}
-
-impl From<SearchKind> for DocumentKind {
-    fn from(kind: SearchKind) -> Self {
-        match kind {
-            SearchKind::Product => DocumentKind::Product,
-            SearchKind::Producer => DocumentKind::Producer,
-            SearchKind::BrandLabel => DocumentKind::BrandLabel,
-            SearchKind::Event => DocumentKind::Fair,
-        }
-    }
-}
 
 /// Order of search results.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -168,8 +144,6 @@ fn point(latitude: f64, longitude: f64) -> Result<GeoPoint, Error> {
 
 /// Longest query text looked at; the rest is ignored.
 const MAX_QUERY_CHARS: usize = 200;
-/// Deepest result reachable by paging (refine the filters to go further).
-pub const MAX_OFFSET: usize = 1000;
 
 pub fn search_index<'a>(ctx: &Context<'a>) -> &'a dyn SearchIndex {
     ctx.data_unchecked::<std::sync::Arc<dyn SearchIndex>>().as_ref()
@@ -233,8 +207,8 @@ impl SearchQuery {
                 text,
                 filter: engine_filter(kinds, filter)?,
                 sort,
-                offset: offset.min(MAX_OFFSET),
-                limit: limit.min(MAX_OFFSET.saturating_sub(offset)),
+                offset: offset.min(MAX_PAGED_RESULTS),
+                limit: limit.min(MAX_PAGED_RESULTS.saturating_sub(offset)),
                 facets: ctx.look_ahead().field("facets").exists(),
                 highlight: true,
             };

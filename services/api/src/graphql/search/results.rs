@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::resolver_utils::EnumType;
-use async_graphql::{Context, SimpleObject, Union};
+use async_graphql::{Context, Enum, SimpleObject, Union};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coopbridge_domain::catalog::{brand_labels, producers, products};
@@ -20,7 +20,33 @@ use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{db, places};
 use crate::graphql::fairs::events::Event;
-use crate::graphql::search::query::SearchKind;
+
+/// What a search result is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum SearchKind {
+    /// A product (`Product`).
+    Product,
+    /// A cooperative or other producer (`Producer`).
+    Producer,
+    /// A brand label (`BrandLabel`).
+    BrandLabel,
+    /// A published trade fair, connection conference or market (`Event`).
+    Event,
+}
+
+impl From<SearchKind> for DocumentKind {
+    fn from(kind: SearchKind) -> Self {
+        match kind {
+            SearchKind::Product => DocumentKind::Product,
+            SearchKind::Producer => DocumentKind::Producer,
+            SearchKind::BrandLabel => DocumentKind::BrandLabel,
+            SearchKind::Event => DocumentKind::Fair,
+        }
+    }
+}
+
+/// Deepest result reachable by paging (refine the filters to go further).
+pub const MAX_PAGED_RESULTS: usize = 1000;
 
 /// One search result.
 #[derive(Union, Clone)]
@@ -202,7 +228,7 @@ pub async fn build_connection(
         _ => None,
     };
     let end = request.offset + response.hits.len();
-    let has_next = (end as u64) < response.total && end < crate::graphql::search::query::MAX_OFFSET;
+    let has_next = (end as u64) < response.total && end < MAX_PAGED_RESULTS;
     let mut connection = Connection::with_additional_fields(
         request.offset > 0,
         has_next,
