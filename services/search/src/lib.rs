@@ -250,6 +250,33 @@ pub struct Facets {
     pub kind: Vec<FacetCount>,
 }
 
+impl Facets {
+    /// Facets from per-value counts, given in the order of the fields
+    /// (province, category, scheme, ocop_stars, producer_kind, verified, kind):
+    /// values with a zero count are dropped, the rest sorted by count
+    /// (descending), then value. Both engines build their answer with it.
+    pub fn from_counts<I: IntoIterator<Item = (String, u64)>>(counts: [I; 7]) -> Facets {
+        let [province, category, scheme, ocop_stars, producer_kind, verified, kind] = counts.map(|values| {
+            let mut list: Vec<FacetCount> = values
+                .into_iter()
+                .filter(|(_, count)| *count > 0)
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            list
+        });
+        Facets {
+            province,
+            category,
+            scheme,
+            ocop_stars,
+            producer_kind,
+            verified,
+            kind,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResponse {
     pub total: u64,

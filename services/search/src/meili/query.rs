@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::docs::FACETS;
-use crate::{FacetCount, Facets, SearchFilter, SearchRequest, SearchSort};
+use crate::{Facets, SearchFilter, SearchRequest, SearchSort};
 
 /// Meilisearch ids allow `[A-Za-z0-9_-]`: other bytes (and `_`) become `_XX` (hex), so the
 /// mapping is reversible and collision-free: `product:42` → `product_3A42`.
@@ -86,29 +86,13 @@ pub fn sort_for(request: &SearchRequest, browse: bool) -> Vec<String> {
 /// Meilisearch's facet distribution in our shape (count desc, then value).
 pub fn facets_from(distribution: Option<HashMap<String, HashMap<String, usize>>>) -> Facets {
     let mut distribution = distribution.unwrap_or_default();
-    let [province, category, scheme, ocop_stars, producer_kind, verified, kind] = FACETS.map(|name| {
-        let mut list: Vec<FacetCount> = distribution
+    Facets::from_counts(FACETS.map(|name| {
+        distribution
             .remove(name)
             .unwrap_or_default()
             .into_iter()
-            .filter(|(_, count)| *count > 0)
-            .map(|(value, count)| FacetCount {
-                value,
-                count: count as u64,
-            })
-            .collect();
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        list
-    });
-    Facets {
-        province,
-        category,
-        scheme,
-        ocop_stars,
-        producer_kind,
-        verified,
-        kind,
-    }
+            .map(|(value, count)| (value, count as u64))
+    }))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::{FacetCount, Facets, GeoPoint, GeoRadius};
+use crate::{Facets, GeoPoint, GeoRadius};
 
 /// How candidates are ordered (greater key first).
 #[derive(Debug, Clone, Copy)]
@@ -309,21 +309,5 @@ fn count_facets(f: &mut FacetColumns, doc: DocId) {
 
 /// Facet maps as sorted lists: count desc, then value.
 pub fn to_facets(maps: FacetMaps) -> Facets {
-    let [province, category, scheme, ocop_stars, producer_kind, verified, kind] = maps.map(|m| {
-        let mut list: Vec<FacetCount> = m
-            .into_iter()
-            .map(|(value, count)| FacetCount { value, count })
-            .collect();
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        list
-    });
-    Facets {
-        province,
-        category,
-        scheme,
-        ocop_stars,
-        producer_kind,
-        verified,
-        kind,
-    }
+    Facets::from_counts(maps)
 }
