@@ -5,6 +5,7 @@
 pub mod brand_labels;
 pub mod certificates;
 pub mod files;
+mod gallery;
 pub mod producers;
 pub mod products;
 pub mod reports;

@@ -228,25 +228,13 @@ async fn apply_fields(
 }
 
 async fn replace_photos(db: &impl ConnectionTrait, producer_id: i32, file_ids: &[i32]) -> Result<()> {
-    producer_photo::Entity::delete_many()
-        .filter(producer_photo::Column::ProducerId.eq(producer_id))
-        .exec(db)
-        .await?;
-    let mut seen = Vec::new();
-    for (position, file_id) in file_ids.iter().enumerate() {
-        if seen.contains(file_id) {
-            continue;
-        }
-        seen.push(*file_id);
-        producer_photo::ActiveModel {
-            producer_id: Set(producer_id),
-            file_id: Set(*file_id),
-            position: Set(position as i32),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+    let clear = producer_photo::Entity::delete_many().filter(producer_photo::Column::ProducerId.eq(producer_id));
+    super::gallery::replace(db, clear, file_ids, |position, file_id| producer_photo::ActiveModel {
+        producer_id: Set(producer_id),
+        file_id: Set(file_id),
+        position: Set(position),
+    })
+    .await
 }
 
 /// (producer id, photo) pairs in display order, for many producers at once.

@@ -173,25 +173,13 @@ async fn apply_fields(
 }
 
 async fn replace_images(db: &impl ConnectionTrait, product_id: i32, file_ids: &[i32]) -> Result<()> {
-    product_image::Entity::delete_many()
-        .filter(product_image::Column::ProductId.eq(product_id))
-        .exec(db)
-        .await?;
-    let mut seen = Vec::new();
-    for (position, file_id) in file_ids.iter().enumerate() {
-        if seen.contains(file_id) {
-            continue;
-        }
-        seen.push(*file_id);
-        product_image::ActiveModel {
-            product_id: Set(product_id),
-            file_id: Set(*file_id),
-            position: Set(position as i32),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+    let clear = product_image::Entity::delete_many().filter(product_image::Column::ProductId.eq(product_id));
+    super::gallery::replace(db, clear, file_ids, |position, file_id| product_image::ActiveModel {
+        product_id: Set(product_id),
+        file_id: Set(file_id),
+        position: Set(position),
+    })
+    .await
 }
 
 pub async fn create_product(
