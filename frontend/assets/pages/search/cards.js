@@ -2,11 +2,11 @@
 // matched words marked, producer and province, price range, capacity, OCOP
 // stars and certificates as badges.
 
-import { h, highlighted } from "../lib/dom.js";
-import { strings } from "../lib/i18n.js";
-import { date, km, number, priceRange } from "../lib/format.js";
-import { label } from "../lib/labels.js";
-import { badge, stars } from "../lib/ui.js";
+import { h, highlighted } from "../../lib/dom.js";
+import { strings } from "../../lib/i18n.js";
+import { date, km, number, priceRange } from "../../lib/format.js";
+import { label } from "../../lib/labels.js";
+import { badge, stars } from "../../lib/ui.js";
 
 const t = strings({
   vi: {

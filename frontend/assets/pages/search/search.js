@@ -4,15 +4,15 @@
 // lat/lng, page/after), so reload, back/forward and shared links restore it.
 // Kept lean: this is the page every visitor loads first.
 
-import { h, replace } from "../lib/dom.js";
-import { gql } from "../lib/api.js";
-import { strings } from "../lib/i18n.js";
-import { number } from "../lib/format.js";
-import { label } from "../lib/labels.js";
-import { emptyState, errorState, pager } from "../lib/ui.js";
-import { combobox } from "../lib/combobox.js";
-import { FILTER_KEYS, KINDS, PAGE_SIZE, cursorOf, plain, readState, rememberCursor, urlOf, variables } from "./search-state.js";
-import { card, hrefOf } from "./search-cards.js";
+import { h, replace } from "../../lib/dom.js";
+import { gql } from "../../lib/api.js";
+import { strings } from "../../lib/i18n.js";
+import { number } from "../../lib/format.js";
+import { label } from "../../lib/labels.js";
+import { emptyState, errorState, pager } from "../../lib/ui.js";
+import { combobox } from "../../lib/combobox.js";
+import { FILTER_KEYS, KINDS, PAGE_SIZE, cursorOf, plain, readState, rememberCursor, urlOf, variables } from "./state.js";
+import { card, hrefOf } from "./cards.js";
 
 const t = strings({
   vi: {
