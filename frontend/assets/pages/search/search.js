@@ -81,7 +81,8 @@ const t = strings({
   },
 });
 
-
+// The node kinds are aliased: one response name may not carry three different
+// enum types (GraphQL spec, SameResponseShape), which strict validators reject.
 const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchFilterInput, $sort: SearchSort, $after: String) {
   search(query: $q, kinds: $kinds, filter: $filter, sort: $sort, first: ${PAGE_SIZE}, after: $after) {
     totalCount
@@ -96,10 +97,10 @@ const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchF
         __typename
         ... on Product { id name unit priceMinVnd priceMaxVnd monthlyCapacity images { url }
           producer { name slug province { name } } certificates { scheme ocopStars current } }
-        ... on Producer { id slug name kind verificationStatus ocopStars memberCount logo { url }
+        ... on Producer { id slug name producerKind: kind verificationStatus ocopStars memberCount logo { url }
           province { name } commune { name } certificates { scheme current } }
-        ... on BrandLabel { id name kind valid image { url } producer { name slug province { name } } }
-        ... on Event { id title kind startsAt endsAt venueName boothsAvailable province { name } }
+        ... on BrandLabel { id name labelKind: kind valid image { url } producer { name slug province { name } } }
+        ... on Event { id title eventKind: kind startsAt endsAt venueName boothsAvailable province { name } }
       }
     }
   }
