@@ -4,7 +4,7 @@
 
 import { h } from "./dom.js";
 import { strings } from "./i18n.js";
-import { gql } from "./api.js";
+import { USER_ERRORS, gql } from "./api.js";
 import { field, formAlert, showPayloadErrors } from "./ui.js";
 import { SCHEME, options } from "./labels-account.js";
 import { localized } from "./errors-account.js";
@@ -101,7 +101,7 @@ export function certificateForm(producerId, products, onSaved) {
     const missing = ["certificateNumber", "issuer", "issuedOn"].filter((k) => !input[k]).map((k) => ({ code: "REQUIRED", field: k }));
     if (missing.length) return showPayloadErrors(form, localized(missing));
     try {
-      const data = await gql(`mutation($i: CreateCertificateInput!) { createCertificate(input: $i) { certificate { id } errors { code field message } } }`, { i: input });
+      const data = await gql(`mutation($i: CreateCertificateInput!) { createCertificate(input: $i) { certificate { id } ${USER_ERRORS} } }`, { i: input });
       if (showPayloadErrors(form, localized(data.createCertificate.errors))) return;
       flash(t("saved"));
       onSaved();

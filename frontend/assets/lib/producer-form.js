@@ -4,7 +4,7 @@
 
 import { h, replace } from "./dom.js";
 import { strings } from "./i18n.js";
-import { gql } from "./api.js";
+import { USER_ERRORS, gql } from "./api.js";
 import { field, formAlert, showPayloadErrors } from "./ui.js";
 import { CATEGORY, PRODUCER_KIND, options } from "./labels-account.js";
 import { localized } from "./errors-account.js";
@@ -181,7 +181,7 @@ export async function producerForm(p, onSaved) {
     button.textContent = t("saving");
     try {
       const data = await gql(
-        `mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) { producer { id name } errors { code field message } } }`,
+        `mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) { producer { id name } ${USER_ERRORS} } }`,
         { id: p.id, i: input },
       );
       if (showPayloadErrors(form, localized(data.updateProducer.errors))) return;

@@ -5,7 +5,7 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { badge, emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { date, dateTime, vnd } from "../lib/format.js";
@@ -149,7 +149,7 @@ export default async function fairApply(ctx) {
       if (!confirm(t("confirmWithdraw"))) return;
       withdraw.disabled = true;
       try {
-        const d = await gql(`mutation($id: ID!) { withdrawApplication(id: $id) { errors { code field message } } }`, { id: mine.id });
+        const d = await gql(`mutation($id: ID!) { withdrawApplication(id: $id) { ${USER_ERRORS} } }`, { id: mine.id });
         if (showPayloadErrors(box, localized(d.withdrawApplication.errors))) return;
         flash(t("withdrawn"));
         ctx.navigate(here, { replace: true });
@@ -202,7 +202,7 @@ export default async function fairApply(ctx) {
         productIds: boxes.map((l) => l.querySelector("input")).filter((b) => b.checked).map((b) => b.value),
         notes: notes.value,
       };
-      const d = await gql(`mutation($i: ApplyToEventInput!) { applyToEvent(input: $i) { application { id status } errors { code field message } } }`, { i: input });
+      const d = await gql(`mutation($i: ApplyToEventInput!) { applyToEvent(input: $i) { application { id status } ${USER_ERRORS} } }`, { i: input });
       const errors = d.applyToEvent.errors.map((x) => (x.field === "eventId" && x.code === "OUT_OF_RANGE" ? { ...x, field: null, code: "DEADLINE" } : x));
       const shown = localized(errors).map((x, i) => (errors[i].code === "DEADLINE" ? { ...x, message: t("deadlinePassed", errors[i].message) } : x));
       if (showPayloadErrors(form, shown)) return;

@@ -3,7 +3,7 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { EVENT_KIND, options } from "../lib/labels-account.js";
@@ -166,11 +166,11 @@ export default async function fairEditor(ctx) {
     if (missing.length) return showPayloadErrors(form, localized(missing));
     draftButton.disabled = publishButton.disabled = true;
     try {
-      const d = await gql(`mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } errors { code field message } } }`, { i: input });
+      const d = await gql(`mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } ${USER_ERRORS} } }`, { i: input });
       if (showPayloadErrors(form, localized(d.createEvent.errors))) return;
       const id = d.createEvent.event.id;
       if (publish) {
-        const p = await gql(`mutation($id: ID!) { publishEvent(id: $id) { event { status } errors { code field message } } }`, { id });
+        const p = await gql(`mutation($id: ID!) { publishEvent(id: $id) { event { status } ${USER_ERRORS} } }`, { id });
         if (showPayloadErrors(form, localized(p.publishEvent.errors))) return;
       }
       flash(publish ? t("savedPublished") : t("savedDraft"));

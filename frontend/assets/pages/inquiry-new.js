@@ -4,7 +4,7 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
@@ -90,7 +90,7 @@ export default async function inquiryNew(ctx) {
     button.disabled = true;
     button.textContent = t("sending");
     try {
-      const data = await gql(`mutation($i: SendInquiryInput!) { sendInquiry(input: $i) { inquiry { id } errors { code field message } } }`, { i: input });
+      const data = await gql(`mutation($i: SendInquiryInput!) { sendInquiry(input: $i) { inquiry { id } ${USER_ERRORS} } }`, { i: input });
       if (showPayloadErrors(form, localized(data.sendInquiry.errors))) return;
       flash(t("sent"));
       ctx.navigate(`/me/inquiries/${data.sendInquiry.inquiry.id}`);

@@ -4,7 +4,7 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { dateTime } from "../lib/format.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
@@ -116,7 +116,7 @@ export default async function inquiryPage(ctx) {
                   if ((to === "DECLINED" || to === "CLOSED") && !confirm(t(`confirm${to}`))) return;
                   e.target.disabled = true;
                   try {
-                    const d = await gql(`mutation($id: ID!, $s: InquiryStatus!) { changeInquiryStatus(inquiryId: $id, status: $s) { inquiry { status } errors { code field message } } }`, { id: q.id, s: to });
+                    const d = await gql(`mutation($id: ID!, $s: InquiryStatus!) { changeInquiryStatus(inquiryId: $id, status: $s) { inquiry { status } ${USER_ERRORS} } }`, { id: q.id, s: to });
                     if (showPayloadErrors(statusBox, localized(d.changeInquiryStatus.errors))) return;
                     flash(t("changed"));
                     reload();
@@ -143,7 +143,7 @@ export default async function inquiryPage(ctx) {
     e.preventDefault();
     if (!body.value.trim()) return showPayloadErrors(replyForm, localized([{ code: "REQUIRED", field: "body" }]));
     try {
-      const d = await gql(`mutation($id: ID!, $b: String!) { replyToInquiry(inquiryId: $id, body: $b) { inquiry { id } errors { code field message } } }`, { id: q.id, b: body.value.trim() });
+      const d = await gql(`mutation($id: ID!, $b: String!) { replyToInquiry(inquiryId: $id, body: $b) { inquiry { id } ${USER_ERRORS} } }`, { id: q.id, b: body.value.trim() });
       if (showPayloadErrors(replyForm, localized(d.replyToInquiry.errors))) return;
       reload();
     } catch (error) {

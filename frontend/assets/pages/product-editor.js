@@ -4,7 +4,7 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { field, formAlert, showPayloadErrors, errorState } from "../lib/ui.js";
 import { CATEGORY, options } from "../lib/labels-account.js";
@@ -76,7 +76,7 @@ const t = strings({
 const PRODUCT = `query($id: ID!) { product(id: $id) { id name category description unit priceMinVnd priceMaxVnd
   minOrderQuantity monthlyCapacity harvestMonths shelfLifeDays packaging available archived
   producer { id name } images { id url contentType fileName } } }`;
-const FIELDS = "product { id name } errors { code field message }";
+const FIELDS = `product { id name } ${USER_ERRORS}`;
 
 const intOrNull = (input) => (input.value.trim() === "" ? null : Number(input.value));
 
