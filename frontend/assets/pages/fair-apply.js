@@ -11,6 +11,7 @@ import { badge, emptyState, field, formAlert, showPayloadErrors } from "../lib/u
 import { date, dateTime, vnd } from "../lib/format.js";
 import { APPLICATION_BADGE, APPLICATION_STATUS, label } from "../lib/labels-account.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { flash, takeFlash } from "../lib/flash.js";
 
 const t = strings({
@@ -147,17 +148,12 @@ export default async function fairApply(ctx) {
     );
     withdraw.addEventListener("click", async () => {
       if (!confirm(t("confirmWithdraw"))) return;
-      withdraw.disabled = true;
-      try {
+      await submitting({ form: box, buttons: withdraw }, async (failed) => {
         const d = await gql(`mutation($id: ID!) { withdrawApplication(id: $id) { ${USER_ERRORS} } }`, { id: mine.id });
-        if (showPayloadErrors(box, localized(d.withdrawApplication.errors))) return;
+        if (failed(d.withdrawApplication.errors)) return;
         flash(t("withdrawn"));
         ctx.navigate(here, { replace: true });
-      } catch (error) {
-        showPayloadErrors(box, localized([{ code: error.code, message: error.message }]));
-      } finally {
-        withdraw.disabled = false;
-      }
+      });
     });
     return h("section", { class: "fair-apply" }, head, h("div", { "aria-live": "polite" }, takeFlash()), box);
   }
@@ -191,9 +187,7 @@ export default async function fairApply(ctx) {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    button.disabled = true;
-    button.textContent = t("sending");
-    try {
+    await submitting({ form, buttons: button, busyText: t("sending") }, async () => {
       const input = {
         eventId: event.id,
         producerId: coop.id,
@@ -208,12 +202,7 @@ export default async function fairApply(ctx) {
       if (showPayloadErrors(form, shown)) return;
       flash(t(`sent${d.applyToEvent.application.status}`));
       ctx.navigate(here, { replace: true });
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    } finally {
-      button.disabled = !event.registrationOpen;
-      button.textContent = t("submit");
-    }
+    });
   });
   return h(
     "section",

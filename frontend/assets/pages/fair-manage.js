@@ -9,6 +9,7 @@ import { badge, emptyState, errorState, field, formAlert, showPayloadErrors } fr
 import { date, dateTime, number } from "../lib/format.js";
 import { APPLICATION_BADGE, APPLICATION_STATUS, label, options } from "../lib/labels-account.js";
 import { localized, errorText, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { flash, takeFlash } from "../lib/flash.js";
 import { downloadWithToken } from "../lib/download.js";
 
@@ -168,15 +169,13 @@ export default async function fairManage(ctx) {
   checkIn.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!code.value.trim()) return showPayloadErrors(checkIn, localized([{ code: "REQUIRED", field: "code" }]));
-    try {
+    await submitting({ form: checkIn }, async (failed) => {
       const d = await gql(`mutation($e: ID!, $c: String!) { checkInExhibitor(eventId: $e, code: $c) { firstCheckIn attendance application { producer { name } } ${USER_ERRORS} } }`, { e: event.id, c: code.value.trim() });
       const r = d.checkInExhibitor;
-      if (showPayloadErrors(checkIn, localized(r.errors))) return;
+      if (failed(r.errors)) return;
       const name = r.application?.producer?.name || "";
       reload(r.firstCheckIn ? t("checkedIn", name, r.attendance) : t("again", name));
-    } catch (error) {
-      showPayloadErrors(checkIn, localized([{ code: error.code, message: error.message }]));
-    }
+    });
   });
 
   const statusSelect = h("select", { id: "app-status", name: "status" }, h("option", { value: "" }, t("all")), options(APPLICATION_STATUS).map(([v, l]) => h("option", { value: v, selected: v === status }, l)));
