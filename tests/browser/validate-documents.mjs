@@ -348,7 +348,7 @@ function findDocuments(mod, problems) {
       for (const text of texts) documents.push({ mod, node, text });
     } catch (error) {
       if (!(error instanceof Unresolved)) throw error;
-      problems.push(`${error.mod.name}:${lineOf(error.mod, error.node)}: ${error.message}`);
+      problems.push(`frontend/assets/${error.mod.name}:${lineOf(error.mod, error.node)}: ${error.message}`);
     }
   }
   return documents;
