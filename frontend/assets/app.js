@@ -48,8 +48,8 @@ const t = strings({
  * It may set `ctx.title`.
  */
 const ROUTES = [
-  ["/", () => import("./pages/search.js")],
-  ["/search", () => import("./pages/search.js")],
+  ["/", () => import("./pages/search/search.js")],
+  ["/search", () => import("./pages/search/search.js")],
   ["/producers/:slug", () => import("./pages/producer.js")],
   ["/products/:id", () => import("./pages/product.js")],
   ["/labels/:id", () => import("./pages/label.js")],

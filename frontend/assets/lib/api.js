@@ -50,6 +50,12 @@ async function post(body, headers) {
   return json.data;
 }
 
+/**
+ * The selection of every mutation payload's `errors` (the API's UserError):
+ * interpolate it as `${USER_ERRORS}` so all forms get the same typed errors.
+ */
+export const USER_ERRORS = "errors { code field message }";
+
 /** Runs a query or mutation; resolves to `data`, rejects with ApiError. */
 export function gql(query, variables = {}) {
   return post(JSON.stringify({ query, variables }), { "Content-Type": "application/json" });
@@ -63,7 +69,7 @@ export async function uploadFile(organizationId, purpose, file) {
   const query = `mutation Upload($org: ID!, $purpose: FilePurpose!, $file: Upload!) {
     uploadFile(organizationId: $org, purpose: $purpose, file: $file) {
       file { id url contentType byteSize }
-      errors { code field message }
+      ${USER_ERRORS}
     }
   }`;
   const form = new FormData();

@@ -4,10 +4,11 @@
 
 import { h } from "./dom.js";
 import { strings } from "./i18n.js";
-import { gql } from "./api.js";
+import { USER_ERRORS, gql } from "./api.js";
 import { field, formAlert, showPayloadErrors } from "./ui.js";
 import { SCHEME, options } from "./labels-account.js";
 import { localized } from "./errors-account.js";
+import { submitting } from "./submit.js";
 import { fileInput } from "./file-input.js";
 import { flash } from "./flash.js";
 
@@ -100,14 +101,12 @@ export function certificateForm(producerId, products, onSaved) {
     };
     const missing = ["certificateNumber", "issuer", "issuedOn"].filter((k) => !input[k]).map((k) => ({ code: "REQUIRED", field: k }));
     if (missing.length) return showPayloadErrors(form, localized(missing));
-    try {
-      const data = await gql(`mutation($i: CreateCertificateInput!) { createCertificate(input: $i) { certificate { id } errors { code field message } } }`, { i: input });
-      if (showPayloadErrors(form, localized(data.createCertificate.errors))) return;
+    await submitting({ form }, async (failed) => {
+      const data = await gql(`mutation($i: CreateCertificateInput!) { createCertificate(input: $i) { certificate { id } ${USER_ERRORS} } }`, { i: input });
+      if (failed(data.createCertificate.errors)) return;
       flash(t("saved"));
       onSaved();
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    }
+    });
   });
   return form;
 }

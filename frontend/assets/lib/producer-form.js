@@ -4,10 +4,11 @@
 
 import { h, replace } from "./dom.js";
 import { strings } from "./i18n.js";
-import { gql } from "./api.js";
+import { USER_ERRORS, gql } from "./api.js";
 import { field, formAlert, showPayloadErrors } from "./ui.js";
 import { CATEGORY, PRODUCER_KIND, options } from "./labels-account.js";
 import { localized } from "./errors-account.js";
+import { submitting } from "./submit.js";
 import { fileInput } from "./file-input.js";
 import { flash } from "./flash.js";
 
@@ -177,23 +178,16 @@ export async function producerForm(p, onSaved) {
       photoFileIds: photos.ids(),
     };
     if (!input.name) return showPayloadErrors(form, localized([{ code: "REQUIRED", field: "name" }]));
-    button.disabled = true;
-    button.textContent = t("saving");
-    try {
+    await submitting({ form, buttons: button, busyText: t("saving") }, async (failed) => {
       const data = await gql(
-        `mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) { producer { id name } errors { code field message } } }`,
+        `mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) { producer { id name } ${USER_ERRORS} } }`,
         { id: p.id, i: input },
       );
-      if (showPayloadErrors(form, localized(data.updateProducer.errors))) return;
+      if (failed(data.updateProducer.errors)) return;
       status.textContent = t("saved");
       flash(t("saved"));
       onSaved?.(data.updateProducer.producer);
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    } finally {
-      button.disabled = false;
-      button.textContent = t("save");
-    }
+    });
   });
   return form;
 }

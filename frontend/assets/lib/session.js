@@ -1,7 +1,7 @@
 // Who is signed in. `account()` asks the API once per page load (and again
 // after sign-in/out); pages use it to show the right actions.
 
-import { gql } from "./api.js";
+import { USER_ERRORS, gql } from "./api.js";
 import { clearToken, setToken, token } from "./session-token.js";
 
 const ME = `{ me { id email displayName role organizations { id kind name provinceCode } } }`;
@@ -18,7 +18,7 @@ export async function account() {
 export async function signIn(email, password) {
   const data = await gql(
     `mutation SignIn($input: SignInInput!) {
-      signIn(input: $input) { token errors { code field message } }
+      signIn(input: $input) { token ${USER_ERRORS} }
     }`,
     { input: { email, password } },
   );

@@ -5,12 +5,13 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { badge, emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { date, dateTime, vnd } from "../lib/format.js";
 import { APPLICATION_BADGE, APPLICATION_STATUS, label } from "../lib/labels-account.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { flash, takeFlash } from "../lib/flash.js";
 
 const t = strings({
@@ -147,17 +148,12 @@ export default async function fairApply(ctx) {
     );
     withdraw.addEventListener("click", async () => {
       if (!confirm(t("confirmWithdraw"))) return;
-      withdraw.disabled = true;
-      try {
-        const d = await gql(`mutation($id: ID!) { withdrawApplication(id: $id) { errors { code field message } } }`, { id: mine.id });
-        if (showPayloadErrors(box, localized(d.withdrawApplication.errors))) return;
+      await submitting({ form: box, buttons: withdraw }, async (failed) => {
+        const d = await gql(`mutation($id: ID!) { withdrawApplication(id: $id) { ${USER_ERRORS} } }`, { id: mine.id });
+        if (failed(d.withdrawApplication.errors)) return;
         flash(t("withdrawn"));
         ctx.navigate(here, { replace: true });
-      } catch (error) {
-        showPayloadErrors(box, localized([{ code: error.code, message: error.message }]));
-      } finally {
-        withdraw.disabled = false;
-      }
+      });
     });
     return h("section", { class: "fair-apply" }, head, h("div", { "aria-live": "polite" }, takeFlash()), box);
   }
@@ -191,9 +187,7 @@ export default async function fairApply(ctx) {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    button.disabled = true;
-    button.textContent = t("sending");
-    try {
+    await submitting({ form, buttons: button, busyText: t("sending") }, async () => {
       const input = {
         eventId: event.id,
         producerId: coop.id,
@@ -202,18 +196,13 @@ export default async function fairApply(ctx) {
         productIds: boxes.map((l) => l.querySelector("input")).filter((b) => b.checked).map((b) => b.value),
         notes: notes.value,
       };
-      const d = await gql(`mutation($i: ApplyToEventInput!) { applyToEvent(input: $i) { application { id status } errors { code field message } } }`, { i: input });
+      const d = await gql(`mutation($i: ApplyToEventInput!) { applyToEvent(input: $i) { application { id status } ${USER_ERRORS} } }`, { i: input });
       const errors = d.applyToEvent.errors.map((x) => (x.field === "eventId" && x.code === "OUT_OF_RANGE" ? { ...x, field: null, code: "DEADLINE" } : x));
       const shown = localized(errors).map((x, i) => (errors[i].code === "DEADLINE" ? { ...x, message: t("deadlinePassed", errors[i].message) } : x));
       if (showPayloadErrors(form, shown)) return;
       flash(t(`sent${d.applyToEvent.application.status}`));
       ctx.navigate(here, { replace: true });
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    } finally {
-      button.disabled = !event.registrationOpen;
-      button.textContent = t("submit");
-    }
+    });
   });
   return h(
     "section",

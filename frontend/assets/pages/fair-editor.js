@@ -3,11 +3,12 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { EVENT_KIND, options } from "../lib/labels-account.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { flash } from "../lib/flash.js";
 
 const t = strings({
@@ -164,22 +165,17 @@ export default async function fairEditor(ctx) {
     };
     const missing = ["title", "venueName", "startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"].filter((k) => !input[k]).map((k) => ({ code: "REQUIRED", field: k }));
     if (missing.length) return showPayloadErrors(form, localized(missing));
-    draftButton.disabled = publishButton.disabled = true;
-    try {
-      const d = await gql(`mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } errors { code field message } } }`, { i: input });
-      if (showPayloadErrors(form, localized(d.createEvent.errors))) return;
+    await submitting({ form, buttons: [draftButton, publishButton] }, async (failed) => {
+      const d = await gql(`mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } ${USER_ERRORS} } }`, { i: input });
+      if (failed(d.createEvent.errors)) return;
       const id = d.createEvent.event.id;
       if (publish) {
-        const p = await gql(`mutation($id: ID!) { publishEvent(id: $id) { event { status } errors { code field message } } }`, { id });
-        if (showPayloadErrors(form, localized(p.publishEvent.errors))) return;
+        const p = await gql(`mutation($id: ID!) { publishEvent(id: $id) { event { status } ${USER_ERRORS} } }`, { id });
+        if (failed(p.publishEvent.errors)) return;
       }
       flash(publish ? t("savedPublished") : t("savedDraft"));
       ctx.navigate(`/fairs/${id}/manage`);
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    } finally {
-      draftButton.disabled = publishButton.disabled = false;
-    }
+    });
   });
   return h("section", { class: "fair-editor" }, h("p", null, h("a", { href: "/organizer" }, t("back"))), h("h1", null, t("title")), form);
 }

@@ -4,11 +4,12 @@
 
 import { h, replace } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { badge, emptyState, errorState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { date, dateTime, number } from "../lib/format.js";
 import { APPLICATION_BADGE, APPLICATION_STATUS, label, options } from "../lib/labels-account.js";
 import { localized, errorText, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { flash, takeFlash } from "../lib/flash.js";
 import { downloadWithToken } from "../lib/download.js";
 
@@ -106,7 +107,7 @@ const EVENT = `query($id: ID!, $status: ApplicationStatus) { event(id: $id) {
   zones { id name booths boothsConfirmed } exportUrls { exhibitorsCsv exhibitorsXlsx }
   applications(status: $status, first: 100) { nodes { id status booths reason waitlistPosition checkedInAt createdAt notes
     producer { name province { name } } zone { name } products { name } } pageInfo { hasNextPage } } } }`;
-const DECIDE = "application { id status waitlistPosition } errors { code field message }";
+const DECIDE = `application { id status waitlistPosition } ${USER_ERRORS}`;
 
 export default async function fairManage(ctx) {
   if (!ctx.account) return signInRequired(ctx, t("title"));
@@ -125,7 +126,7 @@ export default async function fairManage(ctx) {
   const publish = event.status === "DRAFT" ? h("button", { type: "button", class: "button" }, t("publish")) : null;
   publish?.addEventListener("click", async () => {
     publish.disabled = true;
-    const d = await gql(`mutation($id: ID!) { publishEvent(id: $id) { event { status } errors { code field message } } }`, { id: event.id }).catch((error) => ({ error }));
+    const d = await gql(`mutation($id: ID!) { publishEvent(id: $id) { event { status } ${USER_ERRORS} } }`, { id: event.id }).catch((error) => ({ error }));
     if (d.error || d.publishEvent.errors.length) {
       publish.disabled = false;
       return replace(live, errorState(d.error || d.publishEvent.errors[0]));
@@ -168,15 +169,13 @@ export default async function fairManage(ctx) {
   checkIn.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!code.value.trim()) return showPayloadErrors(checkIn, localized([{ code: "REQUIRED", field: "code" }]));
-    try {
-      const d = await gql(`mutation($e: ID!, $c: String!) { checkInExhibitor(eventId: $e, code: $c) { firstCheckIn attendance application { producer { name } } errors { code field message } } }`, { e: event.id, c: code.value.trim() });
+    await submitting({ form: checkIn }, async (failed) => {
+      const d = await gql(`mutation($e: ID!, $c: String!) { checkInExhibitor(eventId: $e, code: $c) { firstCheckIn attendance application { producer { name } } ${USER_ERRORS} } }`, { e: event.id, c: code.value.trim() });
       const r = d.checkInExhibitor;
-      if (showPayloadErrors(checkIn, localized(r.errors))) return;
+      if (failed(r.errors)) return;
       const name = r.application?.producer?.name || "";
       reload(r.firstCheckIn ? t("checkedIn", name, r.attendance) : t("again", name));
-    } catch (error) {
-      showPayloadErrors(checkIn, localized([{ code: error.code, message: error.message }]));
-    }
+    });
   });
 
   const statusSelect = h("select", { id: "app-status", name: "status" }, h("option", { value: "" }, t("all")), options(APPLICATION_STATUS).map(([v, l]) => h("option", { value: v, selected: v === status }, l)));

@@ -4,10 +4,11 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { flash } from "../lib/flash.js";
 
 const t = strings({
@@ -87,19 +88,12 @@ export default async function inquiryNew(ctx) {
     };
     const missing = ["subject", "message"].filter((k) => !input[k]).map((k) => ({ code: "REQUIRED", field: k }));
     if (missing.length) return showPayloadErrors(form, localized(missing));
-    button.disabled = true;
-    button.textContent = t("sending");
-    try {
-      const data = await gql(`mutation($i: SendInquiryInput!) { sendInquiry(input: $i) { inquiry { id } errors { code field message } } }`, { i: input });
-      if (showPayloadErrors(form, localized(data.sendInquiry.errors))) return;
+    await submitting({ form, buttons: button, busyText: t("sending") }, async (failed) => {
+      const data = await gql(`mutation($i: SendInquiryInput!) { sendInquiry(input: $i) { inquiry { id } ${USER_ERRORS} } }`, { i: input });
+      if (failed(data.sendInquiry.errors)) return;
       flash(t("sent"));
       ctx.navigate(`/me/inquiries/${data.sendInquiry.inquiry.id}`);
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    } finally {
-      button.disabled = false;
-      button.textContent = t("send");
-    }
+    });
   });
   return h(
     "section",

@@ -4,10 +4,11 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { dateTime } from "../lib/format.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { takeFlash, flash } from "../lib/flash.js";
 import { allowedChanges, statusBadge } from "../lib/inquiry-common.js";
 
@@ -114,17 +115,12 @@ export default async function inquiryPage(ctx) {
                 class: ["button", to === "DECLINED" || to === "CLOSED" ? "secondary" : ""],
                 onclick: async (e) => {
                   if ((to === "DECLINED" || to === "CLOSED") && !confirm(t(`confirm${to}`))) return;
-                  e.target.disabled = true;
-                  try {
-                    const d = await gql(`mutation($id: ID!, $s: InquiryStatus!) { changeInquiryStatus(inquiryId: $id, status: $s) { inquiry { status } errors { code field message } } }`, { id: q.id, s: to });
-                    if (showPayloadErrors(statusBox, localized(d.changeInquiryStatus.errors))) return;
+                  await submitting({ form: statusBox, buttons: e.target }, async (failed) => {
+                    const d = await gql(`mutation($id: ID!, $s: InquiryStatus!) { changeInquiryStatus(inquiryId: $id, status: $s) { inquiry { status } ${USER_ERRORS} } }`, { id: q.id, s: to });
+                    if (failed(d.changeInquiryStatus.errors)) return;
                     flash(t("changed"));
                     reload();
-                  } catch (error) {
-                    showPayloadErrors(statusBox, localized([{ code: error.code, message: error.message }]));
-                  } finally {
-                    e.target.disabled = false;
-                  }
+                  });
                 },
               },
               t(to),
@@ -142,13 +138,11 @@ export default async function inquiryPage(ctx) {
   replyForm.addEventListener?.("submit", async (e) => {
     e.preventDefault();
     if (!body.value.trim()) return showPayloadErrors(replyForm, localized([{ code: "REQUIRED", field: "body" }]));
-    try {
-      const d = await gql(`mutation($id: ID!, $b: String!) { replyToInquiry(inquiryId: $id, body: $b) { inquiry { id } errors { code field message } } }`, { id: q.id, b: body.value.trim() });
-      if (showPayloadErrors(replyForm, localized(d.replyToInquiry.errors))) return;
+    await submitting({ form: replyForm }, async (failed) => {
+      const d = await gql(`mutation($id: ID!, $b: String!) { replyToInquiry(inquiryId: $id, body: $b) { inquiry { id } ${USER_ERRORS} } }`, { id: q.id, b: body.value.trim() });
+      if (failed(d.replyToInquiry.errors)) return;
       reload();
-    } catch (error) {
-      showPayloadErrors(replyForm, localized([{ code: error.code, message: error.message }]));
-    }
+    });
   });
 
   return h(

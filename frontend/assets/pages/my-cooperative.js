@@ -5,7 +5,7 @@
 import { h, replace } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
 import { signInRequired } from "../lib/errors-account.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { badge, emptyState, errorState, loading } from "../lib/ui.js";
 import { priceRange, date } from "../lib/format.js";
@@ -158,7 +158,7 @@ export default async function myCooperative(ctx) {
                     onclick: async (e) => {
                       if (!confirm(t("confirmArchive", pr.name))) return;
                       e.target.disabled = true;
-                      const r = await gql(`mutation($id: ID!) { archiveProduct(id: $id) { errors { code message } } }`, { id: pr.id }).catch((err) => ({ error: err }));
+                      const r = await gql(`mutation($id: ID!) { archiveProduct(id: $id) { ${USER_ERRORS} } }`, { id: pr.id }).catch((err) => ({ error: err }));
                       if (r.error || r.archiveProduct.errors.length) {
                         e.target.disabled = false;
                         replace(live, errorState(r.error || r.archiveProduct.errors[0]));

@@ -4,11 +4,12 @@
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
-import { gql } from "../lib/api.js";
+import { USER_ERRORS, gql } from "../lib/api.js";
 import { organizationsOf } from "../lib/session.js";
 import { field, formAlert, showPayloadErrors, errorState } from "../lib/ui.js";
 import { CATEGORY, options } from "../lib/labels-account.js";
 import { localized, signInRequired } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 import { fileInput } from "../lib/file-input.js";
 import { flash } from "../lib/flash.js";
 
@@ -76,7 +77,7 @@ const t = strings({
 const PRODUCT = `query($id: ID!) { product(id: $id) { id name category description unit priceMinVnd priceMaxVnd
   minOrderQuantity monthlyCapacity harvestMonths shelfLifeDays packaging available archived
   producer { id name } images { id url contentType fileName } } }`;
-const FIELDS = "product { id name } errors { code field message }";
+const FIELDS = `product { id name } ${USER_ERRORS}`;
 
 const intOrNull = (input) => (input.value.trim() === "" ? null : Number(input.value));
 
@@ -162,21 +163,14 @@ export default async function productEditor(ctx) {
     };
     const missing = ["name", "category", "unit"].filter((k) => !input[k]).map((k) => ({ code: "REQUIRED", field: k }));
     if (missing.length) return showPayloadErrors(form, localized(missing));
-    button.disabled = true;
-    button.textContent = t("saving");
-    try {
+    await submitting({ form, buttons: button, busyText: t("saving") }, async (failed) => {
       const data = editing
         ? (await gql(`mutation($id: ID!, $i: ProductInput!) { updateProduct(id: $id, input: $i) { ${FIELDS} } }`, { id: editing, i: input })).updateProduct
         : (await gql(`mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) { ${FIELDS} } }`, { p: producerId, i: input })).createProduct;
-      if (showPayloadErrors(form, localized(data.errors))) return;
+      if (failed(data.errors)) return;
       flash(t("saved", data.product.name));
       ctx.navigate(`/me/cooperative?org=${encodeURIComponent(producerId)}`);
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code, message: error.message }]));
-    } finally {
-      button.disabled = false;
-      button.textContent = t("save");
-    }
+    });
   });
 
   return h(

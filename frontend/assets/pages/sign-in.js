@@ -6,6 +6,7 @@ import { strings } from "../lib/i18n.js";
 import { signIn, account } from "../lib/session.js";
 import { field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { localized } from "../lib/errors-account.js";
+import { submitting } from "../lib/submit.js";
 
 const t = strings({
   vi: {
@@ -66,23 +67,12 @@ export default async function signInPage(ctx) {
     if (!email.value.trim()) missing.push({ code: "REQUIRED", field: "email" });
     if (!password.value) missing.push({ code: "REQUIRED", field: "password" });
     if (missing.length) return showPayloadErrors(form, localized(missing));
-    button.disabled = true;
-    button.textContent = t("busy");
-    try {
+    await submitting({ form, buttons: button, busyText: t("busy") }, async (failed) => {
       const errors = await signIn(email.value.trim(), password.value);
-      if (errors.length) {
-        // Wrong email or password: say it at the password (never which one).
-        const placed = errors.map((e) => (e.code === "INVALID_CREDENTIALS" ? { ...e, field: "password" } : e));
-        showPayloadErrors(form, localized(placed));
-        return;
-      }
+      // Wrong email or password: say it at the password (never which one).
+      if (failed(errors.map((e) => (e.code === "INVALID_CREDENTIALS" ? { ...e, field: "password" } : e)))) return;
       ctx.navigate(destination(await account()), { replace: true });
-    } catch (error) {
-      showPayloadErrors(form, localized([{ code: error.code || "other", message: error.message }]));
-    } finally {
-      button.disabled = false;
-      button.textContent = t("submit");
-    }
+    });
   });
 
   return h(

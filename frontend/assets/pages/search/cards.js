@@ -2,11 +2,11 @@
 // matched words marked, producer and province, price range, capacity, OCOP
 // stars and certificates as badges.
 
-import { h, highlighted } from "../lib/dom.js";
-import { strings } from "../lib/i18n.js";
-import { date, km, number, priceRange } from "../lib/format.js";
-import { label } from "../lib/labels.js";
-import { badge, stars } from "../lib/ui.js";
+import { h, highlighted } from "../../lib/dom.js";
+import { strings } from "../../lib/i18n.js";
+import { date, km, number, priceRange } from "../../lib/format.js";
+import { label } from "../../lib/labels.js";
+import { badge, stars } from "../../lib/ui.js";
 
 const t = strings({
   vi: {
@@ -68,7 +68,7 @@ export function card(edge) {
         "div",
         { class: "body" },
         title,
-        h("p", { class: "meta" }, [label("ProducerKind", n.kind), n.commune?.name, n.province?.name].filter(Boolean).join(" · ")),
+        h("p", { class: "meta" }, [label("ProducerKind", n.producerKind), n.commune?.name, n.province?.name].filter(Boolean).join(" · ")),
         h(
           "p",
           { class: "badges" },
@@ -87,7 +87,7 @@ export function card(edge) {
         { class: "body" },
         title,
         h("p", { class: "meta" }, where(n.producer)),
-        h("p", { class: "badges" }, badge(label("BrandLabelKind", n.kind)), n.valid ? null : badge(t("expired"), "danger")),
+        h("p", { class: "badges" }, badge(label("BrandLabelKind", n.labelKind)), n.valid ? null : badge(t("expired"), "danger")),
       ),
     ];
   } else {
@@ -97,7 +97,7 @@ export function card(edge) {
       title,
       h("p", { class: "meta" }, `${date(n.startsAt)} – ${date(n.endsAt)}`),
       h("p", { class: "meta" }, [n.venueName, n.province?.name].filter(Boolean).join(" · ")),
-      h("p", { class: "badges" }, badge(label("EventKind", n.kind)), badge(t("booths", n.boothsAvailable), n.boothsAvailable ? "" : "muted")),
+      h("p", { class: "badges" }, badge(label("EventKind", n.eventKind)), badge(t("booths", n.boothsAvailable), n.boothsAvailable ? "" : "muted")),
     );
   }
   return h("li", { class: "card" }, body);

@@ -4,15 +4,15 @@
 // lat/lng, page/after), so reload, back/forward and shared links restore it.
 // Kept lean: this is the page every visitor loads first.
 
-import { h, replace } from "../lib/dom.js";
-import { gql } from "../lib/api.js";
-import { strings } from "../lib/i18n.js";
-import { number } from "../lib/format.js";
-import { label } from "../lib/labels.js";
-import { emptyState, errorState, pager } from "../lib/ui.js";
-import { combobox } from "../lib/combobox.js";
-import { FILTER_KEYS, KINDS, PAGE_SIZE, cursorOf, plain, readState, rememberCursor, urlOf, variables } from "./search-state.js";
-import { card, hrefOf } from "./search-cards.js";
+import { h, replace } from "../../lib/dom.js";
+import { gql } from "../../lib/api.js";
+import { strings } from "../../lib/i18n.js";
+import { number } from "../../lib/format.js";
+import { label } from "../../lib/labels.js";
+import { emptyState, errorState, pager } from "../../lib/ui.js";
+import { combobox } from "../../lib/combobox.js";
+import { FILTER_KEYS, KINDS, PAGE_SIZE, cursorOf, plain, readState, rememberCursor, urlOf, variables } from "./state.js";
+import { card, hrefOf } from "./cards.js";
 
 const t = strings({
   vi: {
@@ -81,7 +81,8 @@ const t = strings({
   },
 });
 
-
+// The node kinds are aliased: one response name may not carry three different
+// enum types (GraphQL spec, SameResponseShape), which strict validators reject.
 const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchFilterInput, $sort: SearchSort, $after: String) {
   search(query: $q, kinds: $kinds, filter: $filter, sort: $sort, first: ${PAGE_SIZE}, after: $after) {
     totalCount
@@ -96,10 +97,10 @@ const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchF
         __typename
         ... on Product { id name unit priceMinVnd priceMaxVnd monthlyCapacity images { url }
           producer { name slug province { name } } certificates { scheme ocopStars current } }
-        ... on Producer { id slug name kind verificationStatus ocopStars memberCount logo { url }
+        ... on Producer { id slug name producerKind: kind verificationStatus ocopStars memberCount logo { url }
           province { name } commune { name } certificates { scheme current } }
-        ... on BrandLabel { id name kind valid image { url } producer { name slug province { name } } }
-        ... on Event { id title kind startsAt endsAt venueName boothsAvailable province { name } }
+        ... on BrandLabel { id name labelKind: kind valid image { url } producer { name slug province { name } } }
+        ... on Event { id title eventKind: kind startsAt endsAt venueName boothsAvailable province { name } }
       }
     }
   }
