@@ -32,3 +32,4 @@ mod search;
 mod seed;
 mod seed_synthetic;
 mod server;
+mod text_input;
