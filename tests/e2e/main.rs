@@ -19,6 +19,7 @@ mod fairs;
 mod fairs_concurrency;
 mod fairs_exports;
 mod fairs_rules;
+mod file_purge;
 mod fuzz_graphql;
 mod limits;
 mod linkage;
