@@ -1,6 +1,6 @@
 //! Accounts, tokens and authorization, through the real server.
 
-use coopbridge_e2e::{DbKind, TestApp};
+use coopbridge_e2e::{DbKind, TestApp, TestDb};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -186,8 +186,8 @@ async fn bad_account_input_names_every_bad_field_and_writes_nothing(kind: DbKind
         vec![
             ("INVALID_FORMAT".to_owned(), Some("email".to_owned())),
             ("NOT_FOUND".to_owned(), Some("organizationIds".to_owned())),
+            ("PASSWORD_TOO_SHORT".to_owned(), Some("password".to_owned())),
             ("REQUIRED".to_owned(), Some("displayName".to_owned())),
-            ("WEAK_PASSWORD".to_owned(), Some("password".to_owned())),
         ],
         "{body}"
     );
@@ -271,6 +271,136 @@ async fn tokens_and_passwords_are_stored_only_as_hashes(kind: DbKind) {
     }
 }
 
+const SIGN_IN: &str = "mutation($i: SignInInput!) { signIn(input: $i) { token errors { code field message } } }";
+
+/// `signIn` as a client behind the proxy at `client` (X-Forwarded-For).
+async fn sign_in_from(app: &TestApp, client: &str, password: &str) -> Value {
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("x-forwarded-for", client)
+        .json(&json!({ "query": SIGN_IN, "variables": { "i": { "email": "admin@example.vn", "password": password } } }))
+        .send()
+        .await
+        .unwrap();
+    response.json::<Value>().await.unwrap()["data"]["signIn"].clone()
+}
+
+async fn wrong_passwords_from_one_client_do_not_lock_the_account_out_for_others(kind: DbKind) {
+    let env = [
+        ("COOPBRIDGE_TRUST_FORWARDED_FOR", "true"),
+        ("COOPBRIDGE_SIGN_IN_PER_MINUTE", "3"),
+    ];
+    let app = TestApp::spawn_with(TestDb::new(kind).await, &env).await;
+    app.create_account("admin@example.vn", "quản trị viên 2026", "admin", &[])
+        .await;
+    for _ in 0..3 {
+        let payload = sign_in_from(&app, "198.51.100.7", "đoán bừa mật khẩu").await;
+        assert_eq!(
+            codes(&payload),
+            vec![("INVALID_CREDENTIALS".to_owned(), None)],
+            "{payload}"
+        );
+    }
+    let payload = sign_in_from(&app, "198.51.100.7", "quản trị viên 2026").await;
+    assert_eq!(codes(&payload)[0].0, "RATE_LIMITED", "{payload}");
+    // The owner, elsewhere, still signs in.
+    let payload = sign_in_from(&app, "203.0.113.9", "quản trị viên 2026").await;
+    assert!(payload["token"].is_string(), "{payload}");
+}
+
+async fn wrong_current_passwords_are_rate_limited(kind: DbKind) {
+    let env = [("COOPBRIDGE_SIGN_IN_PER_MINUTE", "3")];
+    let app = TestApp::spawn_with(TestDb::new(kind).await, &env).await;
+    let token = app.admin_token().await;
+    let change =
+        "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { changed errors { code field message } } }";
+    let attempt = |current: &'static str| {
+        app.graphql(
+            Some(&token),
+            change,
+            json!({ "i": { "currentPassword": current, "newPassword": "mật khẩu mới 2027" } }),
+        )
+    };
+    for _ in 0..3 {
+        let body = attempt("đoán bừa").await;
+        assert_eq!(
+            codes(&body["data"]["changePassword"]),
+            vec![("INVALID_CREDENTIALS".to_owned(), Some("currentPassword".to_owned()))]
+        );
+    }
+    let body = attempt("quản trị viên 2026").await;
+    let errors = &body["data"]["changePassword"]["errors"];
+    assert_eq!(errors[0]["code"], "RATE_LIMITED", "{body}");
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains(" s"),
+        "says how long to wait: {body}"
+    );
+    assert_eq!(body["data"]["changePassword"]["changed"], false);
+}
+
+async fn new_passwords_must_be_long_and_uncommon(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let admin = app.admin_token().await;
+    for (password, code) in [
+        ("ngắn quá", "PASSWORD_TOO_SHORT"),
+        ("qwertyuiop", "PASSWORD_TOO_COMMON"),
+    ] {
+        let body = app
+            .graphql(
+                Some(&admin),
+                CREATE_ACCOUNT,
+                json!({ "i": { "email": "moi@example.vn", "password": password, "displayName": "Mới", "role": "ADMIN" } }),
+            )
+            .await;
+        assert_eq!(
+            codes(&body["data"]["createAccount"]),
+            vec![(code.to_owned(), Some("password".to_owned()))],
+            "{body}"
+        );
+        let body = app
+            .graphql(
+                Some(&admin),
+                "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { changed errors { code field } } }",
+                json!({ "i": { "currentPassword": "quản trị viên 2026", "newPassword": password } }),
+            )
+            .await;
+        assert_eq!(
+            codes(&body["data"]["changePassword"]),
+            vec![(code.to_owned(), Some("newPassword".to_owned()))],
+            "{body}"
+        );
+    }
+    let data_dir = app.db.data_dir.path().to_string_lossy().into_owned();
+    let out = coopbridge_e2e::run_cli(
+        &[
+            "user",
+            "create",
+            "--email",
+            "cli@example.vn",
+            "--name",
+            "CLI",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        &[
+            ("DATABASE_URL", app.db.url.as_str()),
+            ("COOPBRIDGE_DATA_DIR", data_dir.as_str()),
+        ],
+        Some("password123\n"),
+    )
+    .await;
+    assert!(!out.status.success(), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("--password: this is one of the most common passwords"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(app.db.count_rows("account").await, 1, "nothing written");
+}
+
 coopbridge_e2e::on_both_databases!(
     an_admin_signs_in_and_sees_itself,
     a_wrong_password_and_an_unknown_email_get_the_same_error,
@@ -280,4 +410,7 @@ coopbridge_e2e::on_both_databases!(
     bad_account_input_names_every_bad_field_and_writes_nothing,
     changing_the_password_signs_out_other_devices,
     tokens_and_passwords_are_stored_only_as_hashes,
+    wrong_passwords_from_one_client_do_not_lock_the_account_out_for_others,
+    wrong_current_passwords_are_rate_limited,
+    new_passwords_must_be_long_and_uncommon,
 );

@@ -57,6 +57,8 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     ("setBrandLabelProducts",     [U,   O,   F,    F,    F,     O,  O,   O,   O]),
     ("archiveBrandLabel",         [U,   O,   F,    F,    F,     O,  O,   O,   O]),
     ("uploadFile",                [U,   O,   F,    F,    F,     O,  O,   O,   O]),
+    // Removing a file's bytes for good is an admin's decision alone.
+    ("purgeFile",                 [U,   F,   F,    F,    F,     F,  F,   F,   O]),
     // Linkage: the buyer keeps its profile (organizers may edit it too) and
     // posts requests; matching cooperatives offer; inquiries belong to their
     // two parties (the cooperative accepts); agreements to both parties and

@@ -82,6 +82,19 @@ impl Fixture {
                 };
                 ("id: $id", json!({ "id": id }))
             }
+            "purgeFile" => {
+                // Refused attempts aim at the logo uploaded by the `uploadFile`
+                // rows (id 1); the allowed one purges bytes of its own.
+                let id = if fresh {
+                    self.unique_upload(n).await
+                } else {
+                    "1".to_owned()
+                };
+                (
+                    "input: $i",
+                    json!({ "i": { "id": id, "reason": "Ảnh vi phạm bản quyền" } }),
+                )
+            }
             "createCertificate" => (
                 "input: $i",
                 json!({ "i": { "producerId": self.coop, "scheme": "VIET_GAP",
@@ -286,13 +299,28 @@ impl Fixture {
         Ok(())
     }
 
+    /// A logo of cooperative A with bytes no other attempt uses, uploaded by the admin; its id.
+    async fn unique_upload(&self, n: usize) -> String {
+        let mut bytes = PNG.to_vec();
+        bytes.extend_from_slice(format!("purge-{n}").as_bytes());
+        let body = self.upload_bytes(Some(&self.admin), bytes).await;
+        body["data"]["uploadFile"]["file"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("upload failed: {body}"))
+            .to_owned()
+    }
+
     async fn upload(&self, token: Option<&str>) -> Value {
+        self.upload_bytes(token, PNG.to_vec()).await
+    }
+
+    async fn upload_bytes(&self, token: Option<&str>, bytes: Vec<u8>) -> Value {
         let operations = json!({
             "query": format!("mutation($org: ID!, $purpose: FilePurpose!, $file: Upload!) {{
                 uploadFile(organizationId: $org, purpose: $purpose, file: $file) {{ file {{ id }} {ERR} }} }}"),
             "variables": { "org": self.coop, "purpose": "LOGO", "file": null },
         });
-        let part = reqwest::multipart::Part::bytes(PNG.to_vec())
+        let part = reqwest::multipart::Part::bytes(bytes)
             .file_name("logo.png")
             .mime_str("image/png")
             .unwrap();

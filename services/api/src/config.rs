@@ -162,12 +162,15 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub response_cache_mb: u64,
 
-    /// Sign-in attempts allowed per account email per minute (a burst of this many, then refilled evenly).
+    /// Sign-in attempts allowed per account email from one client address per
+    /// minute (a burst of this many, then refilled evenly); also the password
+    /// changes allowed per account per minute.
     #[arg(long, env = "COOPBRIDGE_SIGN_IN_PER_MINUTE", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub sign_in_per_minute: u32,
 
-    /// Sign-in attempts allowed per client IP address per minute, whatever the email.
+    /// Password attempts (sign-in and password change) allowed per client
+    /// address per minute, whatever the account. IPv6 clients count per /64.
     #[arg(long, env = "COOPBRIDGE_SIGN_IN_PER_IP_PER_MINUTE", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub sign_in_per_ip_per_minute: u32,

@@ -14,7 +14,7 @@ use crate::entities::{account, auth_token, membership, organization};
 use crate::error::{Error, ErrorCode, FieldError, Result, ResultExt, Validator};
 use crate::pagination::{Page, PageRequest};
 use crate::passwords;
-use crate::text::clean;
+use crate::text::clean_input;
 
 /// Tokens are refreshed in `last_used_at` at most this often, so reads do not
 /// each cost a write.
@@ -39,7 +39,7 @@ pub struct SignInResult {
 
 /// Lower-cased NFC email, checked for a plausible shape.
 pub fn normalize_email(field: &str, input: &str) -> Result<String, FieldError> {
-    let email = clean(input).to_lowercase();
+    let email = clean_input(field, input)?.to_lowercase();
     if email.is_empty() {
         return Err(FieldError::new(field, ErrorCode::Required, "enter an email address"));
     }
@@ -78,11 +78,13 @@ pub async fn create_account(
     actor.authorize(Action::ManageAccounts)?;
     let mut v = Validator::new();
     let email = v.check(normalize_email("email", &input.email));
-    let display_name = clean(&input.display_name);
-    if display_name.is_empty() {
-        v.push("displayName", ErrorCode::Required, "enter a name");
-    } else if display_name.chars().count() > 120 {
-        v.push("displayName", ErrorCode::OutOfRange, "use at most 120 characters");
+    let display_name = v.check(clean_input("displayName", &input.display_name));
+    match display_name.as_deref() {
+        Some("") => v.push("displayName", ErrorCode::Required, "enter a name"),
+        Some(name) if name.chars().count() > 120 => {
+            v.push("displayName", ErrorCode::OutOfRange, "use at most 120 characters")
+        }
+        _ => {}
     }
     v.check(passwords::check_policy(
         "password",
@@ -127,7 +129,7 @@ pub async fn create_account(
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = account::ActiveModel {
         email: Set(email),
-        display_name: Set(display_name),
+        display_name: Set(display_name.expect("validated")),
         password_hash: Set(password_hash),
         role: Set(input.role),
         disabled_at: Set(None),
@@ -168,9 +170,7 @@ pub async fn sign_in(
         .filter(account::Column::Email.eq(&email))
         .one(db)
         .await?;
-    let stored = found
-        .as_ref()
-        .map_or_else(|| passwords::decoy_hash().to_owned(), |a| a.password_hash.clone());
+    let stored = found.as_ref().map(|a| a.password_hash.clone());
     let matches = passwords::verify(password.to_owned(), stored).await?;
     let account = match found {
         Some(account) if matches => account,
@@ -285,7 +285,7 @@ pub async fn change_password(
         .one(db)
         .await?
         .ok_or(Error::Unauthenticated)?;
-    if !passwords::verify(current_password.to_owned(), account.password_hash.clone()).await? {
+    if !passwords::verify(current_password.to_owned(), Some(account.password_hash.clone())).await? {
         return Err(Error::field(
             "currentPassword",
             ErrorCode::InvalidCredentials,

@@ -103,6 +103,14 @@ pub enum Action {
     ReadFairReports,
     /// See catalog reports (certified products per province and scheme).
     ReadCatalogReports,
+    /// Remove a stored file's bytes for good.
+    PurgeFiles,
+    /// Open the evidence file of a certificate that was archived or rejected:
+    /// no longer public, still for the cooperative and those who review it.
+    ReadWithdrawnEvidence {
+        organization_id: i32,
+        province_code: Option<i32>,
+    },
 }
 
 impl Action {
@@ -129,6 +137,8 @@ impl Action {
             Action::MeetAsBuyer { .. } => "request meetings on behalf of this buyer",
             Action::ReadFairReports => "see fair reports",
             Action::ReadCatalogReports => "see catalog reports",
+            Action::PurgeFiles => "purge stored files",
+            Action::ReadWithdrawnEvidence { .. } => "open this withdrawn evidence",
         }
     }
 }
@@ -246,6 +256,17 @@ impl Actor {
             (_, Action::ManageEvents { .. } | Action::ExhibitAs { .. } | Action::MeetAsBuyer { .. }) => false,
             (_, Action::ReadFairReports) => false,
             (role, Action::ReadCatalogReports) => role == Role::Organizer,
+            (_, Action::PurgeFiles) => false,
+            (
+                role,
+                Action::ReadWithdrawnEvidence {
+                    organization_id,
+                    province_code,
+                },
+            ) => {
+                account.is_member_of(organization_id)
+                    || (role == Role::Organizer && account.covers_province(province_code))
+            }
         };
         if allowed {
             Ok(())

@@ -20,6 +20,10 @@ pub enum ErrorCode {
     AlreadyExists,
     /// The password is too weak.
     WeakPassword,
+    /// A new password is shorter than 10 characters.
+    PasswordTooShort,
+    /// A new password is one of the most common passwords.
+    PasswordTooCommon,
     /// Sign-in failed: unknown email or wrong password (never says which).
     InvalidCredentials,
     /// The account was disabled by an administrator.
@@ -54,6 +58,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "NOT_FOUND",
             ErrorCode::AlreadyExists => "ALREADY_EXISTS",
             ErrorCode::WeakPassword => "WEAK_PASSWORD",
+            ErrorCode::PasswordTooShort => "PASSWORD_TOO_SHORT",
+            ErrorCode::PasswordTooCommon => "PASSWORD_TOO_COMMON",
             ErrorCode::InvalidCredentials => "INVALID_CREDENTIALS",
             ErrorCode::AccountDisabled => "ACCOUNT_DISABLED",
             ErrorCode::Unauthenticated => "UNAUTHENTICATED",
@@ -210,6 +216,11 @@ impl Validator {
                 None
             }
         }
+    }
+
+    /// True while no check has failed.
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
     }
 
     pub fn finish(self) -> Result<()> {

@@ -13,7 +13,7 @@ use crate::entities::{account, membership};
 use crate::error::{Error, ErrorCode, Result, ResultExt, Validator};
 use crate::pagination::{Page, PageRequest};
 use crate::places;
-use crate::text::clean;
+use crate::text::clean_input;
 
 #[derive(Debug, Clone)]
 pub struct NewOrganization {
@@ -29,11 +29,11 @@ pub async fn create_organization(
 ) -> Result<organization::Model> {
     actor.authorize(Action::ManageOrganizations)?;
     let mut v = Validator::new();
-    let name = clean(&input.name);
-    if name.is_empty() {
-        v.push("name", ErrorCode::Required, "enter a name");
-    } else if name.chars().count() > 200 {
-        v.push("name", ErrorCode::OutOfRange, "use at most 200 characters");
+    let name = v.check(clean_input("name", &input.name)).unwrap_or_default();
+    match name.chars().count() {
+        0 if v.is_clean() => v.push("name", ErrorCode::Required, "enter a name"),
+        n if n > 200 => v.push("name", ErrorCode::OutOfRange, "use at most 200 characters"),
+        _ => {}
     }
     if let Some(code) = input.province_code {
         v.check(places::check_province(db, "provinceCode", code).await?);

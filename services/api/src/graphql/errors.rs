@@ -23,8 +23,13 @@ pub enum ErrorCode {
     NotFound,
     /// The value must be unique and is already taken.
     AlreadyExists,
-    /// The new password is too short or too easy to guess.
+    /// The new password is too long, a single repeated character or the
+    /// account's email.
     WeakPassword,
+    /// The new password has fewer than 10 characters.
+    PasswordTooShort,
+    /// The new password is one of the ~20,000 most common passwords.
+    PasswordTooCommon,
     /// Sign-in failed: unknown email or wrong password (it never says which).
     InvalidCredentials,
     /// The account was disabled by an administrator.

@@ -44,6 +44,7 @@ pub struct Mutation(
     catalog::products::ProductMutation,
     catalog::certificates::CertificateMutation,
     catalog::files::FileMutation,
+    catalog::file_purge::FilePurgeMutation,
     linkage::buyers::BuyerMutation,
     linkage::purchase_requests::PurchaseRequestMutation,
     linkage::inquiries::InquiryMutation,

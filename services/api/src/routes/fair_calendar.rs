@@ -74,13 +74,31 @@ fn stamp(at: DateTime<Utc>) -> String {
     at.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// TEXT values escape backslashes, semicolons, commas and line breaks.
+/// TEXT values (RFC 5545 3.3.11) escape backslashes, semicolons, commas and
+/// line breaks. A carriage return, alone or before a line feed, is a line
+/// break too: passed through, a lone `\r` ended the content line and let
+/// the rest of a description forge properties or whole events. Other
+/// control characters are not allowed in a content line at all and are
+/// dropped (input validation refuses them; older rows may hold them).
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character.
@@ -156,5 +174,62 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(escape("a\r\nb\rc\u{0}d\te"), "a\\nb\\ncd\te");
+    }
+
+    fn event(description: &str) -> fair_event::Model {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
+            .unwrap()
+            .to_utc();
+        fair_event::Model {
+            id: 7,
+            organizer_id: 1,
+            kind: coopbridge_domain::entities::fair_enums::EventKind::TradeFair,
+            title: "Hội chợ nông sản an toàn Quảng Trị, lần thứ nhất; 2026".into(),
+            description: description.into(),
+            venue_name: "Nhà văn hóa".into(),
+            street: "1 Lê Duẩn".into(),
+            province_code: 44,
+            starts_at: at,
+            ends_at: at,
+            registration_opens_at: at,
+            registration_closes_at: at,
+            booth_capacity: 10,
+            fee_vnd: 0,
+            requires_approval: false,
+            status: EventStatus::Published,
+            lock_seq: 0,
+            created_by: None,
+            published_at: Some(at),
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn a_carriage_return_in_a_description_cannot_forge_calendar_lines() {
+        let forged = "Mô tả\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Giả mạo\r\nATTACH:http://x\u{0}";
+        let body = render("Lịch", &[event(&format!("{forged} {}", "dài ".repeat(40)))], |_| {
+            "Quảng Trị".into()
+        });
+        // Every line ends in CRLF; no CR or LF stands alone; no physical line
+        // is longer than 75 octets.
+        assert!(body.ends_with("\r\n"));
+        for physical in body.strip_suffix("\r\n").unwrap().split("\r\n") {
+            assert!(!physical.contains(['\r', '\n', '\u{0}']), "{physical:?}");
+            assert!(physical.len() <= 75, "{physical:?}");
+        }
+        let unfolded = body.replace("\r\n ", "");
+        let names: Vec<&str> = unfolded
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split([':', ';']).next().unwrap())
+            .collect();
+        assert_eq!(names.iter().filter(|n| **n == "BEGIN").count(), 2, "{unfolded}");
+        assert_eq!(names.iter().filter(|n| **n == "SUMMARY").count(), 1);
+        assert!(!names.contains(&"ATTACH"));
+        assert!(
+            unfolded.contains("DESCRIPTION:Mô tả\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Giả mạo\\nATTACH:http://x ")
+        );
     }
 }

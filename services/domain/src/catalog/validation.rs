@@ -4,7 +4,7 @@
 use chrono::Datelike;
 
 use crate::error::{ErrorCode, FieldError};
-use crate::text::{clean, fold_to_codename};
+use crate::text::{clean_input, fold_to_codename, refuse_controls};
 
 type Checked<T> = Result<T, FieldError>;
 
@@ -18,7 +18,7 @@ fn out_of_range(field: &str, message: impl Into<String>) -> FieldError {
 
 /// A required short text: NFC, trimmed, 1..=max characters.
 pub fn required_text(field: &str, input: &str, max: usize) -> Checked<String> {
-    let value = clean(input);
+    let value = clean_input(field, input)?;
     if value.is_empty() {
         return Err(FieldError::new(field, ErrorCode::Required, "this field is required"));
     }
@@ -27,17 +27,19 @@ pub fn required_text(field: &str, input: &str, max: usize) -> Checked<String> {
 
 /// An optional text: blank becomes `None`.
 pub fn optional_text(field: &str, input: &str, max: usize) -> Checked<Option<String>> {
-    let value = clean(input);
+    let value = clean_input(field, input)?;
     if value.chars().count() > max {
         return Err(out_of_range(field, format!("use at most {max} characters")));
     }
     Ok((!value.is_empty()).then_some(value))
 }
 
-/// A long text (descriptions): NFC and trimmed, keeping line breaks.
+/// A long text (descriptions): NFC and trimmed, keeping line breaks (stored
+/// as `\n`; a Windows `\r\n` becomes `\n`).
 pub fn long_text(field: &str, input: &str, max: usize) -> Checked<String> {
     use unicode_normalization::UnicodeNormalization;
-    let value: String = input.nfc().collect::<String>().trim().to_owned();
+    refuse_controls(field, input)?;
+    let value: String = input.replace("\r\n", "\n").nfc().collect::<String>().trim().to_owned();
     if value.chars().count() > max {
         return Err(out_of_range(field, format!("use at most {max} characters")));
     }
@@ -89,6 +91,7 @@ pub fn tax_code(field: &str, input: &str) -> Checked<String> {
 }
 
 pub fn website(field: &str, input: &str) -> Checked<String> {
+    refuse_controls(field, input)?;
     let value = input.trim().to_owned();
     let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
     match rest {

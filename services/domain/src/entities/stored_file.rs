@@ -19,6 +19,11 @@ pub struct Model {
     pub purpose: FilePurpose,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// Set when an admin purged the bytes; the URL then answers 410 Gone.
+    pub purged_at: Option<DateTimeUtc>,
+    /// The admin's account id.
+    pub purged_by: Option<i32>,
+    pub purge_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

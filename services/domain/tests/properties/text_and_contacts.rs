@@ -2,7 +2,7 @@
 
 use coopbridge_domain::accounts::normalize_email;
 use coopbridge_domain::catalog::validation as check;
-use coopbridge_domain::passwords::check_policy;
+use coopbridge_domain::passwords::{check_policy, is_common};
 use coopbridge_domain::text::{clean, fold};
 use coopbridge_domain::{ErrorCode, FieldError};
 use proptest::prelude::*;
@@ -107,22 +107,29 @@ proptest! {
     }
 
     #[test]
-    fn password_policy_is_length_variety_and_not_the_email(
+    fn password_policy_is_length_commonness_variety_and_not_the_email(
         password in "[a-zA-Z0-9 ăđêôơư!@#]{0,140}", email in "[a-z]{1,8}@example\\.vn"
     ) {
         let n = password.chars().count();
         let first = password.chars().next();
-        let weak = !(8..=128).contains(&n)
-            || password.chars().all(|c| Some(c) == first)
-            || password.eq_ignore_ascii_case(&email);
-        match check_policy("newPassword", &password, &email) {
-            Ok(()) => prop_assert!(!weak, "{password:?} accepted"),
-            Err(e) => {
-                prop_assert!(weak, "{password:?} refused: {e:?}");
-                assert_field_error(&e, "newPassword", ErrorCode::WeakPassword);
-            }
+        let expected = if n < 10 {
+            Some(ErrorCode::PasswordTooShort)
+        } else if n > 128 {
+            Some(ErrorCode::WeakPassword)
+        } else if is_common(&password) {
+            Some(ErrorCode::PasswordTooCommon)
+        } else if password.chars().all(|c| Some(c) == first) || password.eq_ignore_ascii_case(&email) {
+            Some(ErrorCode::WeakPassword)
+        } else {
+            None
+        };
+        match (check_policy("newPassword", &password, &email), expected) {
+            (Ok(()), None) => {}
+            (Ok(()), Some(code)) => prop_assert!(false, "{password:?} accepted, expected {code:?}"),
+            (Err(e), Some(code)) => assert_field_error(&e, "newPassword", code),
+            (Err(e), None) => prop_assert!(false, "{password:?} refused: {e:?}"),
         }
-        prop_assert!(check_policy("password", &email, &email).is_err() || email.len() < 8);
+        prop_assert!(check_policy("password", &email, &email).is_err());
         let repeated: String = std::iter::repeat_n('a', 8 + n % 100).collect();
         prop_assert!(check_policy("password", &repeated, &email).is_err());
     }

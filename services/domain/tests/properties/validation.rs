@@ -33,6 +33,39 @@ proptest! {
     }
 
     #[test]
+    fn text_with_a_control_character_is_refused_on_its_field_by_every_text_check(
+        before in vietnamese_text(20),
+        after in vietnamese_text(20),
+        control in prop::sample::select(
+            ('\u{0}'..='\u{1f}').chain('\u{7f}'..='\u{9f}').filter(|c| !matches!(c, '\n' | '\t')).collect::<Vec<_>>()
+        ),
+        which in 0usize..4,
+    ) {
+        let input = format!("{before}{control}{after}");
+        // A CR directly before a LF is a Windows line break, not a stray control.
+        prop_assume!(!input.contains("\r\n"));
+        let field = ["name", "street", "description", "website"][which];
+        let refused = match which {
+            0 => check::required_text(field, &input, 10_000).err(),
+            1 => check::optional_text(field, &input, 10_000).err(),
+            2 => check::long_text(field, &input, 10_000).err(),
+            _ => check::website(field, &format!("https://example.vn/{input}")).err(),
+        };
+        let e = refused.unwrap_or_else(|| panic!("{input:?} accepted as {field}"));
+        assert_field_error(&e, field, ErrorCode::InvalidFormat);
+    }
+
+    #[test]
+    fn line_feeds_and_tabs_stay_welcome_in_long_text(
+        lines in prop::collection::vec(vietnamese_text(20), 1..5), tab in any::<bool>(), crlf in any::<bool>()
+    ) {
+        let input = lines.join(if crlf { "\r\n" } else { "\n" }) + if tab { "\tcuối" } else { "" };
+        let value = check::long_text("description", &input, 10_000).unwrap();
+        prop_assert!(!value.contains('\r'));
+        prop_assert!(value.chars().all(|c| !c.is_control() || c == '\n' || c == '\t'));
+    }
+
+    #[test]
     fn founding_years_run_from_1900_to_this_year(year in 1700i32..2200) {
         let this_year = chrono::Utc::now().year();
         match check::founded_year("foundedYear", year) {

@@ -391,8 +391,8 @@ fn accounts_refuse_each_bad_field_and_keep_emails_unique() {
                 ("email", ErrorCode::InvalidFormat)
             }
             1 => {
-                input.password = local[..local.len().min(7)].to_owned();
-                ("password", ErrorCode::WeakPassword)
+                input.password = local[..local.len().min(9)].to_owned();
+                ("password", ErrorCode::PasswordTooShort)
             }
             2 => {
                 input.display_name = "\t".into();

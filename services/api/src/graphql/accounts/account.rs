@@ -130,7 +130,7 @@ pub struct SignOutPayload {
 #[derive(InputObject)]
 pub struct ChangePasswordInput {
     pub current_password: String,
-    /// 8 to 128 characters.
+    /// 10 to 128 characters, and not one of the most common passwords.
     pub new_password: String,
 }
 
@@ -144,7 +144,7 @@ pub struct ChangePasswordPayload {
 #[derive(InputObject)]
 pub struct CreateAccountInput {
     pub email: String,
-    /// 8 to 128 characters.
+    /// 10 to 128 characters, and not one of the most common passwords.
     pub password: String,
     pub display_name: String,
     pub role: Role,
@@ -170,7 +170,8 @@ fn parse_ids(field: &str, ids: &[ID]) -> DomainResult<Vec<i32>> {
 #[Object]
 impl AccountMutation {
     /// Exchanges email and password for a bearer token.
-    /// Attempts are limited per email and per client address (`RATE_LIMITED`).
+    /// Attempts are limited per email from one client address, and per client
+    /// address whatever the email (`RATE_LIMITED`).
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
         if let Err(e) = settings(ctx).rate_limits.check_sign_in(&input.email, client_ip(ctx)) {
             return Ok(SignInPayload {
@@ -212,13 +213,27 @@ impl AccountMutation {
         }
     }
 
-    /// Changes the signed-in account's password.
+    /// Changes the signed-in account's password. Attempts are limited per
+    /// account and per client address (`RATE_LIMITED`, the message says how
+    /// many seconds to wait).
     async fn change_password(
         &self,
         ctx: &Context<'_>,
         input: ChangePasswordInput,
     ) -> async_graphql::Result<ChangePasswordPayload> {
         let token = request_token(ctx).unwrap_or_default();
+        // Each call is a full argon2 check of the current password: counted
+        // before it runs, so a stolen token is no unthrottled password oracle.
+        if let Some(me) = actor(ctx).signed_in()
+            && let Err(e) = settings(ctx)
+                .rate_limits
+                .check_change_password(me.account_id, client_ip(ctx))
+        {
+            return Ok(ChangePasswordPayload {
+                errors: payload_errors(e)?,
+                ..Default::default()
+            });
+        }
         let result =
             accounts::change_password(db(ctx), actor(ctx), token, &input.current_password, &input.new_password).await;
         match result {

@@ -8,8 +8,9 @@ use crate::graphql::catalog::enums::FilePurpose;
 use crate::graphql::context::{actor, blob_store, db, parse_id};
 use crate::graphql::errors::{UserError, payload_errors};
 
-/// A stored image or document, served at `url` with long-lived caching
-/// (URLs are content-addressed: new bytes get a new URL).
+/// A stored image or document, served at `url` (content-addressed: new bytes
+/// get a new URL). The URL answers `410 Gone` once an admin purged the file;
+/// evidence of withdrawn certificates answers `404` to the public.
 #[derive(SimpleObject, Clone)]
 pub struct StoredFile {
     pub id: ID,

@@ -4,6 +4,7 @@
 
 pub mod certificates;
 pub mod enums;
+pub mod file_purge;
 pub mod files;
 pub mod loaders;
 pub mod producers;
