@@ -33,6 +33,7 @@ pub struct Query(
     fairs::applications::ApplicationQuery,
     fairs::meetings::MeetingQuery,
     catalog::reports::CatalogReportQuery,
+    catalog::review::ReviewQuery,
 );
 
 #[derive(MergedObject, Default)]

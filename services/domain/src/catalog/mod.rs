@@ -8,4 +8,5 @@ pub mod files;
 pub mod producers;
 pub mod products;
 pub mod reports;
+pub mod review;
 pub mod validation;
