@@ -33,12 +33,16 @@ async fn with_agreement(w: &World) -> Value {
         .clone()
 }
 
-/// The top-level error code, or the payload's first (code, field).
+/// The error code (top-level, or a payload error without a field), or the
+/// payload's first [code, field].
 fn refusal(body: &Value, field: &str) -> Value {
     if let Some(code) = body["errors"][0]["extensions"]["code"].as_str() {
         return json!(code);
     }
     let e = &body["data"][field]["errors"][0];
+    if e["field"].is_null() {
+        return e["code"].clone();
+    }
     json!([e["code"], e["field"]])
 }
 
