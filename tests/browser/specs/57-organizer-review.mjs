@@ -1,15 +1,17 @@
-// The organizer of Phú Thọ opens the review queue from the dashboard, sees
-// HTX Mỹ Tân's self-declared certificates with their evidence PDF, approves
-// the VietGAP one and rejects the GlobalGAP one with a reason (a reason is
-// required). The cooperative's public page then shows VietGAP verified and
-// the rest as "tự khai", with no OCOP stars for the unverified 3★ claim.
-// An organizer of another province does not see Phú Thọ's items.
+// HTX Mỹ Tân's member declares a HACCP certificate; the organizer of Phú Thọ
+// opens the review queue from the dashboard, sees the cooperative's
+// self-declared certificates (the demo's VietGAP one with its evidence PDF),
+// approves the VietGAP one and rejects the HACCP one with a reason (a reason
+// is required). The cooperative's public page then shows VietGAP verified,
+// HACCP rejected and the rest as "tự khai", with no OCOP stars. An organizer
+// of another province does not see Phú Thọ's items.
 
 import assert from "node:assert/strict";
 import { DESKTOP, PHONE } from "../lib.mjs";
 
 const ORGANIZER = "lienminhhtx.phutho@example.vn";
 const MY_TAN = "/producers/hop-tac-xa-nong-nghiep-my-tan";
+const MEMBER = "mytan@example.vn";
 
 export default async function organizerReview(session) {
   // Before any verdict the public page labels every claim and shows no stars.
@@ -19,13 +21,25 @@ export default async function organizerReview(session) {
   assert.match(await visitor.locator(".cert-list").innerText(), /Tự khai/);
   assert.equal(await visitor.locator("main .stars").count(), 0, "a self-declared OCOP rating gives no stars");
 
+  // The member declares a certificate of its own (no evidence file).
+  const member = await session.token(MEMBER);
+  const { producerBySlug: coop } = await session.graphql(`{ producerBySlug(slug: "hop-tac-xa-nong-nghiep-my-tan") { id } }`);
+  const declared = await session.graphql(
+    `mutation($i: CreateCertificateInput!) { createCertificate(input: $i) { certificate { selfDeclared } errors { code field } } }`,
+    { i: { producerId: coop.id, scheme: "HACCP", certificateNumber: "TU-KHAI-HACCP-01", issuer: "Tự khai", issuedOn: "2025-06-01" } },
+    member,
+  );
+  assert.deepEqual(declared.createCertificate.errors, []);
+  assert.equal(declared.createCertificate.certificate.selfDeclared, true);
+
   const page = await session.page(PHONE);
   await session.signIn(page, ORGANIZER);
   await page.getByRole("link", { name: "Duyệt hồ sơ và chứng nhận" }).click();
   await page.locator("main h1", { hasText: "Duyệt hồ sơ và chứng nhận" }).waitFor();
   await session.settled(page);
   const certs = page.locator("section[aria-labelledby=review-certs] li.review-item");
-  assert.ok((await certs.count()) >= 3, "Mỹ Tân's three certificates wait");
+  const waiting = await certs.count();
+  assert.ok(waiting >= 2, "Mỹ Tân's VietGAP and HACCP certificates wait");
   const vietgap = certs.filter({ hasText: "VietGAP" }).first();
   const href = await vietgap.getByRole("link", { name: "Xem bản chứng nhận (PDF)" }).getAttribute("href");
   const evidence = await page.request.get(new URL(href, page.url()).href);
@@ -40,18 +54,19 @@ export default async function organizerReview(session) {
   await session.settled(page);
   assert.equal(await certs.filter({ hasText: "VietGAP" }).count(), 0);
 
-  // Reject GlobalGAP: first without a reason (refused, the field says why), then with one.
-  const globalgap = certs.filter({ hasText: "GlobalGAP" }).first();
-  await globalgap.locator("summary").click();
-  await globalgap.getByRole("button", { name: "Xác nhận từ chối" }).click();
-  await globalgap.getByText("Vui lòng nhập mục này.").waitFor();
-  await globalgap.getByLabel("Lý do từ chối").fill("Bản chụp không đọc được số chứng nhận");
+  // Reject HACCP: first without a reason (refused, the field says why), then with one.
+  const haccp = certs.filter({ hasText: "HACCP" }).first();
+  assert.match(await haccp.innerText(), /Không có tệp minh chứng/);
+  await haccp.locator("summary").click();
+  await haccp.getByRole("button", { name: "Xác nhận từ chối" }).click();
+  await haccp.getByText("Vui lòng nhập mục này.").waitFor();
+  await haccp.getByLabel("Lý do từ chối").fill("Chưa có bản chứng nhận để đối chiếu");
   await session.screenshot(page, "reject");
-  await globalgap.getByRole("button", { name: "Xác nhận từ chối" }).click();
-  await page.getByText(/Đã từ chối: GlobalGAP/).waitFor();
+  await haccp.getByRole("button", { name: "Xác nhận từ chối" }).click();
+  await page.getByText(/Đã từ chối: HACCP/).waitFor();
   await session.settled(page);
-  assert.equal(await certs.filter({ hasText: "GlobalGAP" }).count(), 0);
-  assert.equal(await certs.filter({ hasText: "OCOP" }).count(), 1, "the OCOP claim still waits");
+  assert.equal(await certs.filter({ hasText: "HACCP" }).count(), 0);
+  assert.equal(await certs.count(), waiting - 2);
 
   // The verdicts are stored as given.
   const token = await session.token(ORGANIZER);
@@ -62,12 +77,12 @@ export default async function organizerReview(session) {
   );
   const by = Object.fromEntries(data.producerBySlug.certificates.map((c) => [c.scheme, c]));
   assert.equal(by.VIET_GAP.verificationStatus, "VERIFIED");
-  assert.equal(by.GLOBAL_GAP.verificationStatus, "REJECTED");
-  assert.equal(by.GLOBAL_GAP.verificationNote, "Bản chụp không đọc được số chứng nhận");
-  assert.equal(by.OCOP.selfDeclared, true);
+  assert.equal(by.HACCP.verificationStatus, "REJECTED");
+  assert.equal(by.HACCP.verificationNote, "Chưa có bản chứng nhận để đối chiếu");
+  assert.equal(by.OCOP.verificationStatus, "UNVERIFIED");
   assert.equal(data.producerBySlug.ocopStars, null);
 
-  // The public page follows: VietGAP verified, OCOP still self-declared, no stars.
+  // The public page follows: VietGAP verified, HACCP rejected, the rest self-declared, no stars.
   await session.open(visitor, MY_TAN);
   const list = await visitor.locator(".cert-list").innerText();
   assert.match(list, /Đã xác minh/);
