@@ -67,6 +67,7 @@ const ROUTES = [
   ["/me/inquiries/:id", () => import("./pages/inquiry.js")],
   ["/organizer", () => import("./pages/organizer.js")],
   ["/organizer/fairs/new", () => import("./pages/fair-editor.js")],
+  ["/organizer/review", () => import("./pages/organizer-review.js")],
   ["/api", () => import("./pages/api-console.js")],
 ];
 

@@ -72,6 +72,9 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     ("changeInquiryStatus",       [U,   O,   F,    F,    F,     F,  F,   F,   O]),
     ("createLinkageAgreement",    [U,   O,   F,    O,    F,     O,  F,   O,   O]),
     ("setLinkageAgreementStatus", [U,   O,   F,    O,    F,     O,  F,   O,   O]),
+    // An agreement proposed by A's member is confirmed by the other party (B),
+    // a covering organizer or an admin, never by the proposing side.
+    ("confirmLinkageAgreement",   [U,   F,   F,    O,    F,     O,  F,   O,   O]),
     // Fairs: the organizing body's own organizers run its events; a
     // cooperative's members apply and answer meetings; buyers ask for them.
     ("createEvent",               [U,   F,   F,    F,    F,     O,  F,   F,   O]),

@@ -189,7 +189,15 @@ impl Fixture {
                 } else {
                     self.agreement.clone()
                 };
-                ("id: $id, status: $s", json!({ "id": id, "s": "ENDED" }))
+                ("id: $id, status: $s", json!({ "id": id, "s": "CANCELLED" }))
+            }
+            "confirmLinkageAgreement" => {
+                let id = if fresh {
+                    self.agreement().await
+                } else {
+                    self.agreement.clone()
+                };
+                ("id: $id", json!({ "id": id }))
             }
             "createEvent" => {
                 let mut vars = self.event_vars();

@@ -353,10 +353,12 @@ impl Fixture {
         .await
     }
 
+    /// Proposed by a member of cooperative A: buyer B's side confirms it.
     pub async fn agreement(&mut self) -> String {
-        let (admin, vars) = (self.admin.clone(), self.agreement_vars());
+        let member = self.token(Who::CoopMember).expect("coop member signed in");
+        let vars = self.agreement_vars();
         self.ok(
-            &admin,
+            &member,
             "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) {
                 agreement { id } errors { code } } }",
             vars,

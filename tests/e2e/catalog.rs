@@ -217,7 +217,8 @@ async fn a_member_builds_a_full_profile_that_anyone_can_read(kind: DbKind) {
     assert_eq!(p["slug"], "hop-tac-xa-nong-nghiep-nuoi-ong-mat-quyet-thang");
     assert_eq!(p["commune"]["name"], "Xã Đồng Lê");
     assert_eq!(p["province"]["name"], "Quảng Trị");
-    assert_eq!(p["ocopStars"], 4);
+    // The member's own OCOP claim gives no stars until an organizer verifies it.
+    assert_eq!(p["ocopStars"], Value::Null);
     assert_eq!(p["mainSectors"], json!(["HONEY"]));
     assert_eq!(p["photos"].as_array().unwrap().len(), 1);
     assert_eq!(
@@ -454,7 +455,7 @@ async fn bad_catalog_input_names_the_field_and_writes_nothing(kind: DbKind) {
 
 async fn an_expired_certificate_stops_counting_by_itself(kind: DbKind) {
     let app = TestApp::spawn(kind).await;
-    let (producer_id, member, _) = cooperative_with_member(&app, "HTX Mỹ Tân", "my.tan@example.vn").await;
+    let (producer_id, member, admin) = cooperative_with_member(&app, "HTX Mỹ Tân", "my.tan@example.vn").await;
     let body = app
         .graphql(
             Some(&member),
@@ -475,6 +476,15 @@ async fn an_expired_certificate_stops_counting_by_itself(kind: DbKind) {
         body["data"]["createCertificate"]["certificate"]["current"], false,
         "{body}"
     );
+    // Verified, so that only its expiry keeps it from counting.
+    let verified = app
+        .graphql(
+            Some(&admin),
+            "mutation($id: ID!) { verifyCertificate(id: $id, status: VERIFIED) { errors { code } } }",
+            json!({ "id": body["data"]["createCertificate"]["certificate"]["id"] }),
+        )
+        .await;
+    assert_eq!(verified["data"]["verifyCertificate"]["errors"], json!([]), "{verified}");
     let filtered = app
         .graphql(
             None,

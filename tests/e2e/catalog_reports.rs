@@ -1,5 +1,5 @@
-//! The certification KPI: products a current certificate covers, per
-//! province and scheme, for organizers and admins only.
+//! The certification KPI: products a verified current certificate covers,
+//! per province and scheme, for organizers and admins only.
 
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::{Value, json};
@@ -28,11 +28,21 @@ async fn product(app: &TestApp, token: &str, producer: &str, name: &str) -> Stri
     created(app, token, CREATE_PRODUCT, vars, &["createProduct", "product"]).await
 }
 
+/// Creates a certificate and verifies it (self-declared ones count nowhere).
 async fn certificate(app: &TestApp, token: &str, input: Value) {
     let body = app
         .graphql(Some(token), CREATE_CERTIFICATE, json!({ "i": input }))
         .await;
     assert_eq!(body["data"]["createCertificate"]["errors"], json!([]), "{body}");
+    let id = &body["data"]["createCertificate"]["certificate"]["id"];
+    let body = app
+        .graphql(
+            Some(token),
+            "mutation($id: ID!) { verifyCertificate(id: $id, status: VERIFIED) { errors { code } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(body["data"]["verifyCertificate"]["errors"], json!([]), "{body}");
 }
 
 async fn certified_products_are_counted_per_province_and_scheme_for_organizers(kind: DbKind) {

@@ -1,7 +1,8 @@
 //! Linkage through the real server: a buyer keeps a profile, posts a purchase
 //! request that a matching cooperative answers, sends an inquiry, and once it
-//! is accepted both see each other's contacts; their agreement counts in the
-//! province's KPI and the cooperative's response time is shown.
+//! is accepted both see each other's contacts; their agreement, once the
+//! cooperative confirms it, counts in the province's KPI and the
+//! cooperative's response time is shown.
 
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::{Value, json};
@@ -317,7 +318,7 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
         app,
         &w.x,
         "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) {
-            agreement { id status products { name } cooperative { name } } errors { code field message } } }",
+            agreement { id status confirmed products { name } cooperative { name } } errors { code field message } } }",
         json!({ "i": { "buyerId": w.buyer_x, "cooperativeId": w.coop_a, "inquiryId": inquiry, "productIds": [w.honey],
             "volume": "150 lít/tháng", "priceTerms": "280.000 đ/lít, thanh toán 30 ngày",
             "startsOn": (today - chrono::Duration::days(10)).to_string(),
@@ -329,6 +330,19 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
         agreement["agreement"]["products"],
         json!([{ "name": "Mật ong Tuyên Hóa" }])
     );
+    // Recorded by the buyer, it waits for the cooperative to confirm it.
+    assert_eq!(agreement["agreement"]["status"], "PROPOSED");
+    assert_eq!(agreement["agreement"]["confirmed"], false);
+    let confirmed = mutate(
+        app,
+        &w.a,
+        "mutation($id: ID!) { confirmLinkageAgreement(id: $id) {
+            agreement { status confirmed } errors { code field message } } }",
+        json!({ "id": agreement["agreement"]["id"] }),
+        "confirmLinkageAgreement",
+    )
+    .await;
+    assert_eq!(confirmed["agreement"], json!({ "status": "ACTIVE", "confirmed": true }));
     mutate(
         app,
         &w.x,

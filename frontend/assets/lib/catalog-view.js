@@ -19,7 +19,9 @@ const t = strings({
     issued: "Ngày cấp",
     scope: "Áp dụng cho",
     wholeProducer: "Toàn cơ sở",
-    unverified: "Chưa được đối chiếu",
+    unverified: "Tự khai – chưa được xác minh",
+    selfDeclared: "tự khai",
+    claimedStars: (n) => `tự khai ${n} sao, chưa xác minh`,
     rejected: "Bị từ chối khi đối chiếu",
     stars: (n) => `OCOP ${n} sao`,
     capacity: (n, unit) => `Sản lượng ${number(n)} ${unit}/tháng`,
@@ -41,7 +43,9 @@ const t = strings({
     issued: "Issued on",
     scope: "Covers",
     wholeProducer: "The whole producer",
-    unverified: "Not yet checked",
+    unverified: "Self-declared – not verified",
+    selfDeclared: "self-declared",
+    claimedStars: (n) => `claims ${n} stars, not verified`,
     rejected: "Rejected when checked",
     stars: (n) => `OCOP ${n} stars`,
     capacity: (n, unit) => `Capacity ${number(n)} ${unit}/month`,
@@ -56,9 +60,23 @@ const t = strings({
 });
 
 /** GraphQL fields the certificate list shows. */
-export const CERT_FIELDS = "id scheme ocopStars certificateNumber issuer issuedOn expiresOn current verificationStatus scope products { id name }";
+export const CERT_FIELDS = "id scheme ocopStars certificateNumber issuer issuedOn expiresOn current selfDeclared verificationStatus scope products { id name }";
 /** GraphQL fields a product card shows. */
-export const PRODUCT_CARD_FIELDS = "id name unit priceMinVnd priceMaxVnd monthlyCapacity available images { url } certificates { scheme ocopStars current }";
+export const PRODUCT_CARD_FIELDS = "id name unit priceMinVnd priceMaxVnd monthlyCapacity available images { url } certificates { scheme ocopStars current selfDeclared verificationStatus }";
+
+/** Counts (stars, badges, verdicts): current and verified by an organizer. */
+export const counts = (c) => c.current && c.verificationStatus === "VERIFIED";
+
+/** Scheme badges: verified current ones plain, self-declared ones muted and labelled "tự khai". */
+export function schemeBadges(certs, { skipOcop = true } = {}) {
+  const verified = [...new Set(certs.filter(counts).map((c) => c.scheme))];
+  const claimed = [...new Set(certs.filter((c) => c.selfDeclared).map((c) => c.scheme))].filter((s) => !verified.includes(s));
+  const keep = (s) => !(skipOcop && s === "OCOP");
+  return [
+    ...verified.filter(keep).map((s) => badge(label("CertificationScheme", s))),
+    ...claimed.map((s) => badge(`${label("CertificationScheme", s)} · ${t("selfDeclared")}`, "muted")),
+  ];
+}
 
 /** A validity badge: "valid until …" or "expired …". */
 export function validity(current, until) {
@@ -78,7 +96,14 @@ export function certificateList(certs) {
         h(
           "div",
           { class: "body" },
-          h("h3", null, label("CertificationScheme", c.scheme), c.ocopStars ? " " : null, stars(c.ocopStars, t("stars", c.ocopStars))),
+          h(
+            "h3",
+            null,
+            label("CertificationScheme", c.scheme),
+            c.ocopStars ? " " : null,
+            // Stars only once an organizer verified the rating; a claim is said in words.
+            c.verificationStatus === "VERIFIED" ? stars(c.ocopStars, t("stars", c.ocopStars)) : c.ocopStars ? h("span", { class: "meta" }, t("claimedStars", c.ocopStars)) : null,
+          ),
           h(
             "p",
             { class: "badges" },
@@ -106,15 +131,14 @@ export function certificateList(certs) {
   );
 }
 
-/** Current OCOP stars among certificates (0 when none). */
+/** Verified current OCOP stars among certificates (0 when none). */
 export function ocopOf(certs) {
-  return Math.max(0, ...certs.filter((c) => c.current && c.ocopStars).map((c) => c.ocopStars));
+  return Math.max(0, ...certs.filter((c) => counts(c) && c.ocopStars).map((c) => c.ocopStars));
 }
 
 /** A product card (photo, name, price range, capacity, certificates). */
 export function productCard(p, extra = null) {
   const ocop = ocopOf(p.certificates);
-  const schemes = [...new Set(p.certificates.filter((c) => c.current && c.scheme !== "OCOP").map((c) => c.scheme))];
   return h(
     "li",
     { class: "card" },
@@ -132,7 +156,7 @@ export function productCard(p, extra = null) {
         "p",
         { class: "badges" },
         stars(ocop, t("stars", ocop)),
-        schemes.map((s) => badge(label("CertificationScheme", s))),
+        schemeBadges(p.certificates),
         p.available === false ? badge(t("unavailable"), "muted") : null,
       ),
     ),

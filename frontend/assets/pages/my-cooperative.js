@@ -94,7 +94,7 @@ const PRODUCER = `query($id: ID!) { producer(id: $id) {
   latitude longitude website verificationStatus
   province { code name } commune { code name } contacts { contactPerson phone email }
   logo { id url contentType fileName } photos { id url contentType fileName }
-  certificates { id scheme ocopStars organicStandard certificateNumber issuer issuedOn expiresOn current verificationStatus evidence { url fileName } }
+  certificates { id scheme ocopStars organicStandard certificateNumber issuer issuedOn expiresOn current verificationStatus verificationNote evidence { url fileName } }
   brandLabels { id name kind registrationNumber validUntil valid }
   products(first: 100) { nodes { id name category unit priceMinVnd priceMaxVnd available images { url } } }
 }
@@ -195,7 +195,7 @@ export default async function myCooperative(ctx) {
                 h("td", null, label(SCHEME, c.scheme), c.ocopStars ? ` ${"★".repeat(c.ocopStars)}` : "", c.organicStandard ? ` (${c.organicStandard})` : ""),
                 h("td", null, c.certificateNumber, h("br"), h("span", { class: "meta" }, c.issuer), c.evidence ? [h("br"), h("a", { href: c.evidence.url, target: "_blank", rel: "noopener" }, t("evidence"))] : null),
                 h("td", null, `${date(c.issuedOn)} ${t("until", date(c.expiresOn))}`),
-                h("td", null, badge(c.current ? t("current") : t("expired"), c.current ? "" : "muted"), badge(label(VERIFICATION, c.verificationStatus), c.verificationStatus === "REJECTED" ? "danger" : "muted")),
+                h("td", null, badge(c.current ? t("current") : t("expired"), c.current ? "" : "muted"), badge(label(VERIFICATION, c.verificationStatus), c.verificationStatus === "REJECTED" ? "danger" : "muted"), c.verificationNote ? h("p", { class: "meta" }, c.verificationNote) : null),
               ),
             ),
           ),

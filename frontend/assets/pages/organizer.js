@@ -1,7 +1,8 @@
 // The organizer's dashboard: the KPIs of a year as bar charts with data
 // tables (fair participations by province, certified products by province
 // and scheme, linkage share by province against the 50% target), and the
-// organizer's own fairs with links to manage them.
+// organizer's own fairs with links to manage them, and the way to the review
+// queue of cooperatives and certificates.
 
 import { h } from "../lib/dom.js";
 import { strings } from "../lib/i18n.js";
@@ -21,6 +22,7 @@ const t = strings({
     year: "Năm",
     show: "Xem",
     create: "Tạo hội chợ mới",
+    review: "Duyệt hồ sơ và chứng nhận",
     fairs: "Hội chợ của đơn vị",
     noFairs: "Đơn vị chưa có hội chợ nào.",
     manage: "Quản lý",
@@ -33,14 +35,14 @@ const t = strings({
     times: "Lượt tham gia",
     coops: "Số HTX",
     events: "Số hội chợ",
-    certified: "Sản phẩm có chứng nhận còn hiệu lực, theo tỉnh (hôm nay)",
-    certifiedDesc: "Số sản phẩm được ít nhất một chứng nhận còn hiệu lực bao phủ, trên tổng số sản phẩm đang niêm yết.",
+    certified: "Sản phẩm có chứng nhận đã xác minh, còn hiệu lực, theo tỉnh (hôm nay)",
+    certifiedDesc: "Số sản phẩm được ít nhất một chứng nhận còn hiệu lực và đã được cán bộ xác minh bao phủ, trên tổng số sản phẩm đang niêm yết. Chứng nhận tự khai không được tính.",
     noCertified: "Chưa có sản phẩm nào.",
     products: "Sản phẩm",
     certifiedCol: "Có chứng nhận",
     schemes: "Theo loại chứng nhận",
     linkage: (y) => `Tỷ lệ HTX có hợp đồng liên kết, năm ${y}`,
-    linkageDesc: "Phần trăm hợp tác xã của tỉnh có hợp đồng liên kết tiêu thụ còn hiệu lực trong năm; đường đứt nét là mục tiêu 50%.",
+    linkageDesc: "Phần trăm hợp tác xã của tỉnh có hợp đồng liên kết tiêu thụ còn hiệu lực trong năm và đã được bên kia xác nhận (hợp đồng chưa xác nhận không được tính); đường đứt nét là mục tiêu 50%.",
     target: "Mục tiêu 50%",
     share: "Tỷ lệ",
     withAgreement: "Có hợp đồng",
@@ -52,6 +54,7 @@ const t = strings({
     year: "Year",
     show: "Show",
     create: "Create a fair",
+    review: "Review profiles and certificates",
     fairs: "Your organization's fairs",
     noFairs: "No fairs yet.",
     manage: "Manage",
@@ -64,14 +67,14 @@ const t = strings({
     times: "Participations",
     coops: "Cooperatives",
     events: "Fairs",
-    certified: "Products with a current certificate, by province (today)",
-    certifiedDesc: "Products covered by at least one current certificate, out of all listed products.",
+    certified: "Products with a verified current certificate, by province (today)",
+    certifiedDesc: "Products covered by at least one current certificate an organizer verified, out of all listed products. Self-declared certificates do not count.",
     noCertified: "No products yet.",
     products: "Products",
     certifiedCol: "Certified",
     schemes: "By scheme",
     linkage: (y) => `Share of cooperatives with a linkage agreement, ${y}`,
-    linkageDesc: "Percent of the province's cooperatives with a supply agreement in force during the year; the dashed line is the 50% target.",
+    linkageDesc: "Percent of the province's cooperatives with a supply agreement in force during the year and confirmed by the other party (unconfirmed agreements do not count); the dashed line is the 50% target.",
     target: "Target 50%",
     share: "Share",
     withAgreement: "With agreement",
@@ -204,6 +207,7 @@ export default async function organizer(ctx) {
     h("h1", null, t("title")),
     body ? h("p", { class: "meta" }, body.name) : null,
     takeFlash(),
+    h("p", { class: "actions" }, h("a", { class: "button secondary", href: "/organizer/review" }, t("review"))),
     picker,
     h("div", { class: "charts" }, participationChart, certifiedChart, linkageChart),
     fairs,

@@ -1,7 +1,8 @@
 // Traceability (/trace/:id, optionally ?product=ID): what a phone opens after
 // scanning the QR code on a label in a shop. Verdict first, big and plain:
 // is the label in force, is the producer verified, are the certificates
-// current; then the product(s), the producer and the certificates.
+// current and verified (self-declared ones are neutral, never green); then
+// the product(s), the producer and the certificates.
 
 import { h } from "../lib/dom.js";
 import { gql } from "../lib/api.js";
@@ -21,6 +22,7 @@ const t = strings({
     producerBad: "Cơ sở sản xuất chưa được xác minh",
     certsOk: (n) => `${n} chứng nhận còn hiệu lực`,
     certsNone: "Không có chứng nhận còn hiệu lực",
+    certsClaimed: (n) => `${n} chứng nhận tự khai, chưa được xác minh`,
     product: "Sản phẩm",
     products: "Sản phẩm mang nhãn này",
     producer: "Nơi sản xuất",
@@ -41,6 +43,7 @@ const t = strings({
     producerBad: "The producer is not verified",
     certsOk: (n) => `${n} current certificate${n === 1 ? "" : "s"}`,
     certsNone: "No current certificate",
+    certsClaimed: (n) => `${n} self-declared certificate${n === 1 ? "" : "s"}, not verified`,
     product: "Product",
     products: "Products carrying this label",
     producer: "Produced by",
@@ -71,8 +74,15 @@ export default async function tracePage(ctx) {
   // The producer's certificates that cover these products (or the whole producer).
   const ids = new Set(products.flatMap((p) => p.certificates.map((c) => c.id)));
   const certs = (producer?.certificates || []).filter((c) => c.scope === "PRODUCER" || ids.has(c.id));
-  const current = certs.filter((c) => c.current && c.verificationStatus !== "REJECTED");
+  const current = certs.filter((c) => c.current && c.verificationStatus === "VERIFIED");
+  const claimed = certs.filter((c) => c.selfDeclared);
   const verdict = (ok, text) => h("li", { class: ok ? "ok" : "bad" }, h("span", { class: "mark", "aria-hidden": "true" }, ok ? "✓" : "✗"), " ", text);
+  const neutral = (text) => h("li", { class: "neutral" }, h("span", { class: "mark", "aria-hidden": "true" }, "?"), " ", text);
+  const certVerdict = current.length
+    ? verdict(true, t("certsOk", current.length))
+    : claimed.length
+      ? neutral(t("certsClaimed", claimed.length))
+      : verdict(false, t("certsNone"));
   return h(
     "article",
     { class: "trace" },
@@ -83,7 +93,7 @@ export default async function tracePage(ctx) {
       { class: "verdict", "aria-label": t("title") },
       verdict(l.valid, [l.valid ? t("labelOk") : t("labelBad"), l.validUntil ? ` ${t("until", date(l.validUntil))}` : ""]),
       producer ? verdict(producer.verificationStatus === "VERIFIED", producer.verificationStatus === "VERIFIED" ? t("producerOk") : t("producerBad")) : null,
-      verdict(current.length > 0, current.length ? t("certsOk", current.length) : t("certsNone")),
+      certVerdict,
     ),
     h("h2", null, products.length === 1 ? t("product") : t("products")),
     h(

@@ -90,6 +90,14 @@ pub enum Action {
         cooperative_id: i32,
         cooperative_province: Option<i32>,
     },
+    /// Confirm a linkage agreement for the other side. `proposed_by`: the
+    /// party whose member recorded it (None: an organizer, or unknown).
+    ConfirmAgreement {
+        buyer_id: i32,
+        cooperative_id: i32,
+        cooperative_province: Option<i32>,
+        proposed_by: Option<i32>,
+    },
     /// Read the linkage KPI of a province.
     ReadLinkageKpi { province_code: i32 },
     /// Run an organizing body's events: create, publish, decide on
@@ -131,6 +139,7 @@ impl Action {
             Action::ReadPurchaseRequest { .. } => "read this purchase request",
             Action::MakeOffer { .. } => "offer on this purchase request",
             Action::ManageAgreement { .. } => "manage this agreement",
+            Action::ConfirmAgreement { .. } => "confirm this agreement",
             Action::ReadLinkageKpi { .. } => "read this province's linkage figures",
             Action::ManageEvents { .. } => "manage this organizer's events",
             Action::ExhibitAs { .. } => "apply on behalf of this cooperative",
@@ -240,6 +249,20 @@ impl Actor {
                 account.is_member_of(buyer_id)
                     || account.is_member_of(cooperative_id)
                     || (role == Role::Organizer && account.covers_province(cooperative_province))
+            }
+            // The side that proposed it cannot confirm it.
+            (
+                role,
+                Action::ConfirmAgreement {
+                    buyer_id,
+                    cooperative_id,
+                    cooperative_province,
+                    proposed_by,
+                },
+            ) => {
+                let proposer = proposed_by.is_some_and(|p| account.is_member_of(p));
+                let party = account.is_member_of(buyer_id) || account.is_member_of(cooperative_id);
+                (party && !proposer) || (role == Role::Organizer && account.covers_province(cooperative_province))
             }
             (role, Action::ReadLinkageKpi { province_code }) => {
                 role == Role::Organizer && account.covers_province(Some(province_code))

@@ -109,10 +109,17 @@ pub struct SearchDocument {
     pub commune_code: Option<i32>,
     /// Product category code, e.g. "HONEY".
     pub category: Option<String>,
-    /// Current certification schemes, e.g. ["VIETGAP", "OCOP"].
+    /// Current certification schemes an organizer verified, e.g. ["VIETGAP", "OCOP"].
     pub schemes: Vec<String>,
-    /// Best current OCOP star rating (3..=5).
+    /// Best verified current OCOP star rating (3..=5).
     pub ocop_stars: Option<i32>,
+    /// Current schemes only self-declared (not yet verified): matched by the
+    /// scheme filter only with [`SearchFilter::include_self_declared`].
+    #[serde(default)]
+    pub self_declared_schemes: Vec<String>,
+    /// Best self-declared OCOP star rating, likewise.
+    #[serde(default)]
+    pub self_declared_ocop_stars: Option<i32>,
     /// "COOPERATIVE", "COOPERATIVE_GROUP", "HOUSEHOLD", ...
     pub producer_kind: Option<String>,
     pub verified: bool,
@@ -125,6 +132,24 @@ pub struct SearchDocument {
     pub price_max_vnd: Option<i64>,
     /// Unix seconds, for "newest".
     pub created_at: i64,
+}
+
+impl SearchDocument {
+    /// The self-declared claims as filter tokens, the same in both engines:
+    /// each scheme code, and `ocop>=N` for every star level up to the claimed
+    /// one (so "at least N stars" is one token lookup).
+    pub fn self_declared_tokens(&self) -> Vec<String> {
+        let mut tokens = self.self_declared_schemes.clone();
+        if let Some(stars) = self.self_declared_ocop_stars {
+            tokens.extend((1..=stars.min(5)).map(self_declared_stars_token));
+        }
+        tokens
+    }
+}
+
+/// The token of "self-declares at least `stars` OCOP stars".
+pub fn self_declared_stars_token(stars: i32) -> String {
+    format!("ocop>={stars}")
 }
 
 /// Documents within `radius_km` of `center`.
@@ -142,8 +167,14 @@ pub struct SearchFilter {
     pub province_codes: Vec<i32>,
     pub commune_codes: Vec<i32>,
     pub categories: Vec<String>,
+    /// Verified current schemes (plus self-declared ones with `include_self_declared`).
     pub schemes: Vec<String>,
+    /// Verified OCOP stars (plus self-declared ones with `include_self_declared`).
     pub min_ocop_stars: Option<i32>,
+    /// Let self-declared (unverified) certificates satisfy `schemes` and
+    /// `min_ocop_stars`. Facets always count verified schemes and stars only.
+    #[serde(default)]
+    pub include_self_declared: bool,
     pub producer_kinds: Vec<String>,
     pub verified: Option<bool>,
     /// Harvested in this month (1..=12); documents without harvest months are available all year.

@@ -172,7 +172,7 @@ pub(super) async fn seed_cooperative(
         )
         .await?;
         if verified {
-            certificates::verify_certificate(txn, &system, created.id, VerificationStatus::Verified).await?;
+            certificates::verify_certificate(txn, &system, created.id, VerificationStatus::Verified, None).await?;
         }
     }
     for label in &c.brand_labels {

@@ -13,12 +13,14 @@ const t = strings({
     capacity: (n, unit) => `Sản lượng ${number(n)} ${unit}/tháng`,
     starsLabel: (n) => `OCOP ${n} sao`,
     expired: "hết hạn",
+    selfDeclared: "tự khai",
     booths: (n) => `Còn ${number(n)} gian hàng`,
   },
   en: {
     capacity: (n, unit) => `Capacity ${number(n)} ${unit}/month`,
     starsLabel: (n) => `OCOP ${n} stars`,
     expired: "expired",
+    selfDeclared: "self-declared",
     booths: (n) => `${number(n)} booths left`,
   },
 });
@@ -33,10 +35,17 @@ export function hrefOf(kind, id, slug) {
 const thumb = (file, alt) =>
   file ? h("img", { src: file.url, alt, width: 88, height: 88, loading: "lazy", decoding: "async" }) : h("span", { class: "thumb", "aria-hidden": "true" });
 
-const certBadges = (certs) =>
-  [...new Map(certs.filter((c) => c.current).map((c) => [c.scheme, c])).values()]
-    .filter((c) => c.scheme !== "OCOP")
-    .map((c) => badge(label("CertificationScheme", c.scheme)));
+// Stars and plain badges come only from certificates an organizer verified;
+// a cooperative's own claims show as muted "tự khai" badges.
+const counts = (c) => c.current && c.verificationStatus === "VERIFIED";
+const certBadges = (certs) => {
+  const verified = [...new Set(certs.filter(counts).map((c) => c.scheme))];
+  const claimed = [...new Set(certs.filter((c) => c.selfDeclared).map((c) => c.scheme))].filter((s) => !verified.includes(s));
+  return [
+    ...verified.filter((s) => s !== "OCOP").map((s) => badge(label("CertificationScheme", s))),
+    ...claimed.map((s) => badge(`${label("CertificationScheme", s)} · ${t("selfDeclared")}`, "muted")),
+  ];
+};
 
 export function card(edge) {
   const n = edge.node;
@@ -47,7 +56,7 @@ export function card(edge) {
   const dist = edge.distanceKm != null ? h("p", { class: "meta" }, km(edge.distanceKm)) : null;
   let body;
   if (kind === "PRODUCT") {
-    const ocop = Math.max(0, ...n.certificates.filter((c) => c.current && c.ocopStars).map((c) => c.ocopStars));
+    const ocop = Math.max(0, ...n.certificates.filter((c) => counts(c) && c.ocopStars).map((c) => c.ocopStars));
     body = [
       thumb(n.images[0], name),
       h(

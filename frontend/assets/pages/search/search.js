@@ -96,9 +96,9 @@ const QUERY = `query Search($q: String!, $kinds: [SearchKind!], $filter: SearchF
       node {
         __typename
         ... on Product { id name unit priceMinVnd priceMaxVnd monthlyCapacity images { url }
-          producer { name slug province { name } } certificates { scheme ocopStars current } }
+          producer { name slug province { name } } certificates { scheme ocopStars current selfDeclared verificationStatus } }
         ... on Producer { id slug name producerKind: kind verificationStatus ocopStars memberCount logo { url }
-          province { name } commune { name } certificates { scheme current } }
+          province { name } commune { name } certificates { scheme current selfDeclared verificationStatus } }
         ... on BrandLabel { id name labelKind: kind valid image { url } producer { name slug province { name } } }
         ... on Event { id title eventKind: kind startsAt endsAt venueName boothsAvailable province { name } }
       }

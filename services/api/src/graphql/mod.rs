@@ -34,6 +34,7 @@ pub struct Query(
     fairs::applications::ApplicationQuery,
     fairs::meetings::MeetingQuery,
     catalog::reports::CatalogReportQuery,
+    catalog::review::ReviewQuery,
 );
 
 #[derive(MergedObject, Default)]

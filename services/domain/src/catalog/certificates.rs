@@ -1,6 +1,12 @@
-//! Certificates (VietGAP, GlobalGAP, organic, OCOP…). A certificate counts
-//! while it is not archived, not rejected and not past its expiry date: an
-//! expired certificate stops counting by itself, with no job to run.
+//! Certificates (VietGAP, GlobalGAP, organic, OCOP…). A certificate is
+//! current while it is not archived, not rejected and not past its expiry
+//! date: an expired certificate stops by itself, with no job to run.
+//!
+//! A certificate a member enters is self-declared ("tự khai") until an
+//! organizer verifies it: it is listed with that label, but gives no OCOP
+//! stars, matches no certification filter (unless the buyer asks to include
+//! self-declared ones) and counts in no KPI. Only verified current
+//! certificates count ([`counts`]).
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
@@ -15,11 +21,13 @@ use crate::entities::catalog_enums::{CertificateScope, CertificationScheme, Veri
 use crate::entities::{certificate, certificate_product, producer, product};
 use crate::error::{Error, ErrorCode, Result, Validator};
 
-/// "Has a current certificate of this scheme (and at least these OCOP stars)".
+/// "Has a verified current certificate of this scheme (and at least these
+/// OCOP stars)"; with `include_self_declared`, unverified ones match too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CertificateMatch {
     pub scheme: Option<CertificationScheme>,
     pub min_ocop_stars: Option<i32>,
+    pub include_self_declared: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +56,16 @@ pub fn is_current(c: &certificate::Model, on: NaiveDate) -> bool {
         && c.expires_on.is_none_or(|d| d >= on)
 }
 
+/// Current and verified by an organizer: what stars, filters and KPIs count.
+pub fn counts(c: &certificate::Model, on: NaiveDate) -> bool {
+    is_current(c, on) && c.verification_status == VerificationStatus::Verified
+}
+
+/// Current but not (yet) verified: listed as self-declared, counted nowhere.
+pub fn is_self_declared(c: &certificate::Model, on: NaiveDate) -> bool {
+    is_current(c, on) && c.verification_status == VerificationStatus::Unverified
+}
+
 /// SELECT 1 FROM certificate c WHERE <current> AND <matches> AND <link>
 /// (sea-query forbids mixing `and_where` and `cond_where`, so all of it is one condition).
 fn current_certificates(matching: &CertificateMatch, link: Condition) -> SelectStatement {
@@ -60,6 +78,9 @@ fn current_certificates(matching: &CertificateMatch, link: Condition) -> SelectS
                 .add(Expr::col((c.clone(), certificate::Column::ExpiresOn)).is_null())
                 .add(Expr::col((c.clone(), certificate::Column::ExpiresOn)).gte(today())),
         );
+    if !matching.include_self_declared {
+        condition = condition.add(Expr::col((c.clone(), certificate::Column::VerificationStatus)).eq("verified"));
+    }
     if let Some(scheme) = matching.scheme {
         let code: String = sea_orm::ActiveEnum::to_value(&scheme);
         condition = condition.add(Expr::col((c.clone(), certificate::Column::Scheme)).eq(code));
@@ -252,6 +273,7 @@ async fn save_certificate(
     model.verification_status = Set(VerificationStatus::Unverified);
     model.verified_by = Set(None);
     model.verified_at = Set(None);
+    model.verification_note = Set(None);
     model.updated_at = Set(now);
     let saved = if is_new {
         model.insert(&txn).await?
@@ -305,18 +327,24 @@ pub async fn archive_certificate(
     Ok(archived)
 }
 
+/// Records an organizer's verdict. Rejecting needs a reason (`note`), which
+/// the cooperative sees; the search documents are rebuilt in the same
+/// transaction, so stars and filters follow the verdict.
 pub async fn verify_certificate(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     id: i32,
     status: VerificationStatus,
+    note: Option<String>,
 ) -> Result<certificate::Model> {
     actor.authorize(Action::Verify)?;
+    let note = super::producers::verification_note(status, note)?;
     let current = find(db, id).await?;
     let mut model: certificate::ActiveModel = current.into();
     model.verification_status = Set(status);
     model.verified_by = Set(actor.signed_in().map(|s| s.account_id));
     model.verified_at = Set(Some(Utc::now()));
+    model.verification_note = Set(note);
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let verified = model.update(&txn).await?;

@@ -10,4 +10,5 @@ mod gallery;
 pub mod producers;
 pub mod products;
 pub mod reports;
+pub mod review;
 pub mod validation;

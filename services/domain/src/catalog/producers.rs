@@ -400,7 +400,25 @@ pub async fn archive_producer(
     Ok(archived)
 }
 
-/// Records an organizer's verdict on a producer.
+/// The note of a verdict (up to 500 characters, NFC), required when
+/// rejecting: the cooperative must learn what to fix.
+pub(crate) fn verification_note(status: VerificationStatus, note: Option<String>) -> Result<Option<String>> {
+    let note = note
+        .map(|n| check::optional_text("note", &n, 500))
+        .transpose()
+        .map_err(|e| Error::Invalid(vec![e]))?
+        .flatten();
+    if status == VerificationStatus::Rejected && note.is_none() {
+        return Err(Error::field(
+            "note",
+            ErrorCode::Required,
+            "give the reason for rejecting",
+        ));
+    }
+    Ok(note)
+}
+
+/// Records an organizer's verdict on a producer; rejecting needs a `note`.
 pub async fn verify_producer(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
@@ -410,10 +428,7 @@ pub async fn verify_producer(
 ) -> Result<producer::Model> {
     actor.authorize(Action::Verify)?;
     let verifier = actor.signed_in().map(|s| s.account_id);
-    let note = note
-        .map(|n| check::optional_text("note", &n, 500))
-        .transpose()
-        .map_err(|e| Error::Invalid(vec![e]))?;
+    let note = verification_note(status, note)?;
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let current = producer::Entity::find_by_id(id)
@@ -424,7 +439,7 @@ pub async fn verify_producer(
     model.verification_status = Set(status);
     model.verified_by = Set(verifier);
     model.verified_at = Set(Some(Utc::now()));
-    model.verification_note = Set(note.flatten());
+    model.verification_note = Set(note);
     let verified = model.update(&txn).await?;
     crate::search::outbox::enqueue_producer(&txn, id).await?;
     txn.commit().await?;

@@ -1,11 +1,12 @@
 //! The certification KPI organizers report: how many listed products a
-//! current certificate covers, per producer province and per scheme.
+//! verified current certificate covers, per producer province and per scheme.
+//! Self-declared (unverified) certificates count nowhere here.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter};
 
-use super::certificates::{certificate_links, is_current, today};
+use super::certificates::{certificate_links, counts, today};
 use crate::authz::{Action, Actor};
 use crate::entities::catalog_enums::{CertificateScope, CertificationScheme, VerificationStatus};
 use crate::entities::{certificate, producer, product};
@@ -18,15 +19,15 @@ pub struct ProvinceCertifiedProducts {
     pub province_code: i32,
     /// Listed products (not archived, of producers not archived).
     pub products: u64,
-    /// Of those, how many a current certificate covers (any scheme).
+    /// Of those, how many a verified current certificate covers (any scheme).
     pub certified_products: u64,
     /// Covered products per scheme, in scheme order; a product with two
     /// schemes counts once in each.
     pub by_scheme: Vec<(CertificationScheme, u64)>,
 }
 
-/// Listed products and those covered by a current certificate (not archived,
-/// not rejected, not expired today in Vietnam), per producer province, most
+/// Listed products and those covered by a verified current certificate (not
+/// archived, not expired today in Vietnam), per producer province, most
 /// certified first. Provinces without products are left out. Four statements
 /// whatever the size.
 pub async fn certified_products_by_province(
@@ -59,12 +60,12 @@ pub async fn certified_products_by_province(
         .filter(
             Condition::all()
                 .add(certificate::Column::ArchivedAt.is_null())
-                .add(certificate::Column::VerificationStatus.ne(VerificationStatus::Rejected)),
+                .add(certificate::Column::VerificationStatus.eq(VerificationStatus::Verified)),
         )
         .all(db)
         .await?
         .into_iter()
-        .filter(|c| is_current(c, on) && province_of.contains_key(&c.producer_id))
+        .filter(|c| counts(c, on) && province_of.contains_key(&c.producer_id))
         .collect();
     let named: Vec<i32> = certificates
         .iter()

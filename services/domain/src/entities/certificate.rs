@@ -20,6 +20,8 @@ pub struct Model {
     pub verification_status: VerificationStatus,
     pub verified_by: Option<i32>,
     pub verified_at: Option<DateTimeUtc>,
+    /// The organizer's reason when rejecting; a remark when verifying.
+    pub verification_note: Option<String>,
     pub archived_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

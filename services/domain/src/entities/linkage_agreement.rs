@@ -16,6 +16,14 @@ pub struct Model {
     pub ends_on: Date,
     pub status: AgreementStatus,
     pub created_by: Option<i32>,
+    /// The party (buyer company or cooperative) whose member recorded it;
+    /// None when an organizer or admin recorded it, or for agreements older
+    /// than confirmations.
+    pub proposed_by_organization_id: Option<i32>,
+    /// The account that confirmed it for the other side; None until confirmed.
+    pub confirmed_by: Option<i32>,
+    /// When it was confirmed; only confirmed agreements count in the KPI.
+    pub confirmed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -90,6 +90,10 @@ pub enum AgreementStatus {
     /// Being negotiated; does not count yet.
     #[sea_orm(string_value = "draft")]
     Draft,
+    /// Recorded by one side; waits for the other side (or an organizer
+    /// covering the cooperative's province) to confirm it. Does not count.
+    #[sea_orm(string_value = "proposed")]
+    Proposed,
     /// Signed and in force between its start and end dates.
     #[sea_orm(string_value = "active")]
     Active,

@@ -1,6 +1,10 @@
 //! Linkage agreements (hợp đồng liên kết tiêu thụ) and the KPI organizers
 //! report: the share of a province's agricultural cooperatives that have an
 //! agreement in force during a period (target 50%).
+//!
+//! One side alone cannot make an agreement count: it is recorded PROPOSED and
+//! becomes ACTIVE only when the other party (or an organizer covering the
+//! cooperative's province) confirms it; who confirmed and when are kept.
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -32,6 +36,8 @@ pub struct NewAgreement {
     pub price_terms: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
+    /// `Draft` or `Proposed`: an agreement becomes `Active` only by
+    /// [`confirm_agreement`].
     pub status: AgreementStatus,
 }
 
@@ -98,8 +104,22 @@ pub async fn create_agreement(
             );
         }
     }
+    if !matches!(input.status, AgreementStatus::Draft | AgreementStatus::Proposed) {
+        v.push(
+            "status",
+            ErrorCode::InvalidState,
+            "a new agreement is DRAFT or PROPOSED; it becomes ACTIVE when the other party confirms it",
+        );
+    }
     v.finish()?;
     let now = Utc::now();
+    // The side whose member records it; organizers and admins record for
+    // neither side, so either party may confirm what they recorded.
+    let proposed_by = actor.signed_in().and_then(|s| {
+        [input.buyer_id, input.cooperative_id]
+            .into_iter()
+            .find(|id| s.organization_ids.contains(id))
+    });
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let created = linkage_agreement::ActiveModel {
@@ -112,6 +132,7 @@ pub async fn create_agreement(
         ends_on: Set(input.ends_on),
         status: Set(input.status),
         created_by: Set(actor.signed_in().map(|s| s.account_id)),
+        proposed_by_organization_id: Set(proposed_by),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -154,6 +175,8 @@ pub async fn read_agreement(db: &impl ConnectionTrait, actor: &Actor, id: i32) -
     Ok(found)
 }
 
+/// Changes the status. ACTIVE and ENDED need the other side's confirmation
+/// first ([`confirm_agreement`]); anything may be cancelled.
 pub async fn set_agreement_status(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -161,9 +184,75 @@ pub async fn set_agreement_status(
     status: AgreementStatus,
 ) -> Result<linkage_agreement::Model> {
     let found = read_agreement(db, actor, id).await?;
+    let confirmed = found.confirmed_at.is_some();
+    match status {
+        AgreementStatus::Active | AgreementStatus::Ended if !confirmed => {
+            return Err(Error::field(
+                "status",
+                ErrorCode::InvalidState,
+                "the other party has not confirmed this agreement yet (confirmLinkageAgreement)",
+            ));
+        }
+        AgreementStatus::Draft | AgreementStatus::Proposed if confirmed => {
+            return Err(Error::field(
+                "status",
+                ErrorCode::InvalidState,
+                "a confirmed agreement can only be ended or cancelled",
+            ));
+        }
+        _ => {}
+    }
     let mut model: linkage_agreement::ActiveModel = found.into();
     model.status = Set(status);
     model.updated_at = Set(Utc::now());
+    Ok(model.update(db).await?)
+}
+
+/// The other party (or an organizer covering the cooperative's province, or
+/// an admin) confirms an agreement: a PROPOSED one becomes ACTIVE; an ENDED
+/// one recorded before confirmations existed starts counting for its period.
+/// Whoever recorded it cannot confirm it.
+pub async fn confirm_agreement(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<linkage_agreement::Model> {
+    let found = linkage_agreement::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "agreement" })?;
+    let province = organization::Entity::find_by_id(found.cooperative_id)
+        .one(db)
+        .await?
+        .and_then(|o| o.province_code);
+    actor.authorize(Action::ConfirmAgreement {
+        buyer_id: found.buyer_id,
+        cooperative_id: found.cooperative_id,
+        cooperative_province: province,
+        proposed_by: found.proposed_by_organization_id,
+    })?;
+    let account = actor.signed_in().map(|s| s.account_id);
+    if account.is_some() && account == found.created_by {
+        return Err(Error::Forbidden {
+            action: "confirm an agreement you recorded yourself",
+        });
+    }
+    if found.confirmed_at.is_some() {
+        return Err(Error::field("id", ErrorCode::InvalidState, "already confirmed"));
+    }
+    let status = match found.status {
+        AgreementStatus::Proposed => AgreementStatus::Active,
+        AgreementStatus::Ended => AgreementStatus::Ended,
+        _ => {
+            return Err(Error::field(
+                "id",
+                ErrorCode::InvalidState,
+                "only a PROPOSED (or an unconfirmed ENDED) agreement can be confirmed",
+            ));
+        }
+    };
+    let now = Utc::now();
+    let mut model: linkage_agreement::ActiveModel = found.into();
+    model.status = Set(status);
+    model.confirmed_by = Set(account);
+    model.confirmed_at = Set(Some(now));
+    model.updated_at = Set(now);
     Ok(model.update(db).await?)
 }
 
@@ -209,7 +298,7 @@ pub struct LinkageKpi {
     pub to: NaiveDate,
     /// Agricultural cooperatives (HTX) of the province that are not archived.
     pub cooperatives: u64,
-    /// Of those, how many had an agreement in force during the period.
+    /// Of those, how many had a confirmed agreement in force during the period.
     pub with_agreement: u64,
 }
 
@@ -224,7 +313,7 @@ impl LinkageKpi {
 }
 
 /// Counts, in two statements, the cooperatives of a province and those with
-/// an active (or since ended) agreement overlapping `from..=to`.
+/// a confirmed, active (or since ended) agreement overlapping `from..=to`.
 pub async fn linkage_kpi(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -258,6 +347,7 @@ pub async fn linkage_kpi(
                     Expr::col((linkage_agreement::Entity, linkage_agreement::Column::Status))
                         .is_in(["active", "ended"]),
                 )
+                .add(Expr::col((linkage_agreement::Entity, linkage_agreement::Column::ConfirmedAt)).is_not_null())
                 .add(Expr::col((linkage_agreement::Entity, linkage_agreement::Column::StartsOn)).lte(to))
                 .add(Expr::col((linkage_agreement::Entity, linkage_agreement::Column::EndsOn)).gte(from)),
         )

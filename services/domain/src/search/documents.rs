@@ -1,7 +1,8 @@
 //! Search documents from the catalog. The unit of work is a producer "family":
 //! the producer, its products and its brand labels, because a product's
 //! document carries its producer's name, place, verification and current
-//! certificates. Rebuilding the whole family after any change keeps every
+//! certificates. Only verified certificates give schemes and OCOP stars;
+//! self-declared ones are kept apart, for buyers who ask to include them. Rebuilding the whole family after any change keeps every
 //! document consistent without tracking which fields moved.
 
 use std::collections::{HashMap, HashSet};
@@ -9,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use coopbridge_search::{DocumentKind, GeoPoint, SearchDocument};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::catalog::certificates::{is_current, today};
+use crate::catalog::certificates::{counts, is_self_declared, today};
 use crate::catalog::producers::sectors_of;
 use crate::catalog::validation::months_of;
 use crate::entities::catalog_enums::{CertificateScope, CertificationScheme, VerificationStatus};
@@ -76,6 +77,8 @@ pub async fn fair_documents(db: &impl ConnectionTrait, event_ids: &[i32]) -> Res
             category: None,
             schemes: vec![],
             ocop_stars: None,
+            self_declared_schemes: vec![],
+            self_declared_ocop_stars: None,
             producer_kind: None,
             verified: true,
             has_current_certificate: false,
@@ -117,6 +120,28 @@ impl Certification {
 
     fn all(&self) -> impl Iterator<Item = &certificate::Model> {
         self.producer_wide.iter().chain(self.by_product.values().flatten())
+    }
+}
+
+/// Schemes and best OCOP stars of the certificates that count (verified),
+/// then of the self-declared ones.
+struct Claims {
+    schemes: Vec<String>,
+    stars: Option<i32>,
+    self_declared_schemes: Vec<String>,
+    self_declared_stars: Option<i32>,
+}
+
+fn claims<'a>(certs: impl Iterator<Item = &'a certificate::Model>, on: chrono::NaiveDate) -> Claims {
+    let certs: Vec<&certificate::Model> = certs.collect();
+    let (schemes, stars) = schemes_and_stars(certs.iter().copied().filter(|c| counts(c, on)));
+    let (self_declared_schemes, self_declared_stars) =
+        schemes_and_stars(certs.iter().copied().filter(|c| is_self_declared(c, on)));
+    Claims {
+        schemes,
+        stars,
+        self_declared_schemes,
+        self_declared_stars,
     }
 }
 
@@ -163,7 +188,7 @@ pub async fn family_documents(db: &impl ConnectionTrait, producer_ids: &[i32]) -
         .all(db)
         .await?
         .into_iter()
-        .filter(|c| is_current(c, on))
+        .filter(|c| counts(c, on) || is_self_declared(c, on))
         .collect();
     let cert_ids: Vec<i32> = certificates.iter().map(|c| c.id).collect();
     let cert_links = certificate_product::Entity::find()
@@ -231,11 +256,12 @@ pub async fn family_documents(db: &impl ConnectionTrait, producer_ids: &[i32]) -
         if !listed {
             out.deletes.push(producer_doc_id(p.id));
         } else {
-            out.upserts.push(producer_document(p, certs, &own_products, &places));
+            out.upserts
+                .push(producer_document(p, certs, &own_products, &places, on));
         }
         for x in own_products {
             if listed && x.archived_at.is_none() {
-                out.upserts.push(product_document(p, x, certs, &places));
+                out.upserts.push(product_document(p, x, certs, &places, on));
             } else {
                 out.deletes.push(product_doc_id(x.id));
             }
@@ -305,6 +331,8 @@ fn base(p: &producer::Model, kind: DocumentKind, id: String, title: String) -> S
         category: None,
         schemes: vec![],
         ocop_stars: None,
+        self_declared_schemes: vec![],
+        self_declared_ocop_stars: None,
         producer_kind: Some(code(&p.kind)),
         verified: p.verification_status == VerificationStatus::Verified,
         has_current_certificate: false,
@@ -322,9 +350,10 @@ fn producer_document(
     certs: &Certification,
     products: &[&product::Model],
     places: &Places,
+    on: chrono::NaiveDate,
 ) -> SearchDocument {
     let sectors = sectors_of(p);
-    let (schemes, stars) = schemes_and_stars(certs.all());
+    let claims = claims(certs.all(), on);
     let mut text = vec![p.description.clone(), places.describe(p)];
     text.extend(sectors.iter().map(|s| s.vietnamese_name().to_owned()));
     text.extend(
@@ -336,16 +365,24 @@ fn producer_document(
     SearchDocument {
         text: text.join(" · "),
         category: sectors.first().map(code),
-        has_current_certificate: !schemes.is_empty(),
-        schemes,
-        ocop_stars: stars,
+        has_current_certificate: !claims.schemes.is_empty(),
+        schemes: claims.schemes,
+        ocop_stars: claims.stars,
+        self_declared_schemes: claims.self_declared_schemes,
+        self_declared_ocop_stars: claims.self_declared_stars,
         created_at: p.created_at.timestamp(),
         ..base(p, DocumentKind::Producer, producer_doc_id(p.id), p.name.clone())
     }
 }
 
-fn product_document(p: &producer::Model, x: &product::Model, certs: &Certification, places: &Places) -> SearchDocument {
-    let (schemes, stars) = schemes_and_stars(certs.for_product(x.id));
+fn product_document(
+    p: &producer::Model,
+    x: &product::Model,
+    certs: &Certification,
+    places: &Places,
+    on: chrono::NaiveDate,
+) -> SearchDocument {
+    let claims = claims(certs.for_product(x.id), on);
     let text = [
         x.description.as_str(),
         x.category.vietnamese_name(),
@@ -357,9 +394,11 @@ fn product_document(p: &producer::Model, x: &product::Model, certs: &Certificati
         producer_name: Some(p.name.clone()),
         text,
         category: Some(code(&x.category)),
-        has_current_certificate: !schemes.is_empty(),
-        schemes,
-        ocop_stars: stars,
+        has_current_certificate: !claims.schemes.is_empty(),
+        schemes: claims.schemes,
+        ocop_stars: claims.stars,
+        self_declared_schemes: claims.self_declared_schemes,
+        self_declared_ocop_stars: claims.self_declared_stars,
         harvest_months: months_of(x.harvest_months).into_iter().map(|m| m as u8).collect(),
         monthly_capacity: x.monthly_capacity,
         price_min_vnd: x.price_min_vnd,

@@ -174,6 +174,8 @@ fn base(rng: &mut Rng, provinces: &[Province], id: String, kind: DocumentKind) -
         ocop_stars: schemes.iter().any(|s| s == "OCOP").then(|| 3 + rng.below(3) as i32),
         has_current_certificate: !schemes.is_empty(),
         schemes,
+        self_declared_schemes: Vec::new(),
+        self_declared_ocop_stars: None,
         producer_kind: None,
         verified,
         location: rng.chance(90).then(|| point(rng)),

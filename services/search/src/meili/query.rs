@@ -46,10 +46,21 @@ pub fn build_filter(filter: &SearchFilter) -> String {
         parts.push(any_of("category", filter.categories.iter().map(|c| quoted(c))));
     }
     if !filter.schemes.is_empty() {
-        parts.push(any_of("schemes", filter.schemes.iter().map(|c| quoted(c))));
+        let verified = any_of("schemes", filter.schemes.iter().map(|c| quoted(c)));
+        if filter.include_self_declared {
+            let claimed = any_of("self_declared", filter.schemes.iter().map(|c| quoted(c)));
+            parts.push(format!("({verified} OR {claimed})"));
+        } else {
+            parts.push(verified);
+        }
     }
     if let Some(stars) = filter.min_ocop_stars {
-        parts.push(format!("ocop_stars >= {stars}"));
+        if filter.include_self_declared {
+            let token = quoted(&crate::self_declared_stars_token(stars));
+            parts.push(format!("(ocop_stars >= {stars} OR self_declared = {token})"));
+        } else {
+            parts.push(format!("ocop_stars >= {stars}"));
+        }
     }
     if !filter.producer_kinds.is_empty() {
         parts.push(any_of("producer_kind", filter.producer_kinds.iter().map(|c| quoted(c))));

@@ -278,8 +278,10 @@ impl SegmentCollector for SegmentSearch {
                 .into_iter()
                 .map(|(k, v)| ((if k == "1" { "true" } else { "false" }).to_string(), v));
             let verified = verified.collect();
-            let [category, scheme, producer_kind, kind] =
+            let [category, mut scheme, producer_kind, kind] =
                 f.strs.map(|s| s.map(StrCounter::into_map).unwrap_or_default());
+            // Self-declared claims live in the scheme field but are no facet.
+            scheme.retain(|value, _| !value.starts_with(super::schema::SELF_DECLARED_PREFIX));
             [province, category, scheme, ocop, producer_kind, verified, kind]
         });
         Fruit {

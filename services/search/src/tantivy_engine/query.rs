@@ -11,7 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
-use super::schema::{ALL_YEAR, Fields};
+use super::schema::{ALL_YEAR, Fields, self_declared};
 use crate::text::{Alternative, ParsedQuery, QueryWord};
 use crate::{DocumentKind, SearchFilter};
 
@@ -136,10 +136,23 @@ pub fn filter_clauses(fields: &Fields, filter: &SearchFilter) -> Vec<Box<dyn Que
         out.push(any_text(fields.category, &filter.categories));
     }
     if !filter.schemes.is_empty() {
-        out.push(any_text(fields.scheme, &filter.schemes));
+        let mut values = filter.schemes.clone();
+        if filter.include_self_declared {
+            values.extend(filter.schemes.iter().map(|s| self_declared(s)));
+        }
+        out.push(any_text(fields.scheme, &values));
     }
     if let Some(stars) = filter.min_ocop_stars {
-        out.push(at_least_i64(fields.ocop, stars.into()));
+        let verified = at_least_i64(fields.ocop, stars.into());
+        if filter.include_self_declared {
+            let claimed = term_query(fields.scheme, &self_declared(&crate::self_declared_stars_token(stars)));
+            out.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, verified),
+                (Occur::Should, claimed),
+            ])));
+        } else {
+            out.push(verified);
+        }
     }
     if !filter.producer_kinds.is_empty() {
         out.push(any_text(fields.producer_kind, &filter.producer_kinds));

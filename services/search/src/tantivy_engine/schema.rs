@@ -48,6 +48,13 @@ pub struct Fields {
     pub boost: Field,
 }
 
+/// Prefix of self-declared claim tokens in the scheme field.
+pub const SELF_DECLARED_PREFIX: &str = "self_declared:";
+
+pub fn self_declared(token: &str) -> String {
+    format!("{SELF_DECLARED_PREFIX}{token}")
+}
+
 /// Month value stored for documents available all year.
 pub const ALL_YEAR: u64 = 0;
 
@@ -142,6 +149,11 @@ impl Fields {
         }
         for scheme in &doc.schemes {
             d.add_text(self.scheme, scheme);
+        }
+        // Self-declared claims share the scheme field under a prefix (no new
+        // field, so existing indexes open unchanged); facets skip them.
+        for token in doc.self_declared_tokens() {
+            d.add_text(self.scheme, self_declared(&token));
         }
         if let Some(v) = doc.ocop_stars {
             d.add_i64(self.ocop, v.into());

@@ -2,11 +2,13 @@
 //! Meilisearch when MEILI_URL (and MEILI_MASTER_KEY) is set.
 
 mod browsing;
+mod claims;
 mod lifecycle;
 mod matching;
 mod support;
 
 use browsing::*;
+use claims::*;
 use lifecycle::*;
 use matching::*;
 
@@ -56,6 +58,7 @@ contract!(
     suggestions_complete_prefixes,
     delete_upsert_and_clear,
     bad_input_is_refused_or_sane,
+    self_declared_certificates_match_only_on_request,
 );
 
 pub(crate) fn idx(engine: &Engine) -> &Arc<dyn SearchIndex> {

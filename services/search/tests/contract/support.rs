@@ -64,6 +64,8 @@ fn doc(
         category: category.map(Into::into),
         schemes: schemes.iter().map(|s| s.to_string()).collect(),
         ocop_stars: ocop,
+        self_declared_schemes: Vec::new(),
+        self_declared_ocop_stars: None,
         producer_kind: producer_kind.map(Into::into),
         verified,
         has_current_certificate: !schemes.is_empty(),

@@ -4,7 +4,7 @@ use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use coopbridge_domain::catalog::brand_labels::{self, BrandLabelFilter as DomainLabelFilter, NewBrandLabel};
-use coopbridge_domain::catalog::certificates::{self, NewCertificate, is_current, today};
+use coopbridge_domain::catalog::certificates::{self, NewCertificate, is_current, is_self_declared, today};
 use coopbridge_domain::entities::{brand_label, certificate};
 use coopbridge_domain::pagination::CursorKey;
 
@@ -32,8 +32,12 @@ pub struct Certificate {
     /// Null when it does not expire.
     pub expires_on: Option<NaiveDate>,
     pub scope: CertificateScope,
+    /// `UNVERIFIED` while no organizer has checked it: it is then
+    /// self-declared (see `selfDeclared`) and counts nowhere.
     pub verification_status: VerificationStatus,
     pub verified_at: Option<DateTime<Utc>>,
+    /// The organizer's reason when it was rejected (or a remark when verified).
+    pub verification_note: Option<String>,
     #[graphql(skip)]
     pub model: certificate::Model,
 }
@@ -52,6 +56,7 @@ impl From<certificate::Model> for Certificate {
             scope: m.scope.into(),
             verification_status: m.verification_status.into(),
             verified_at: m.verified_at,
+            verification_note: m.verification_note.clone(),
             model: m,
         }
     }
@@ -59,10 +64,18 @@ impl From<certificate::Model> for Certificate {
 
 #[ComplexObject]
 impl Certificate {
-    /// True while it counts: not archived, not rejected and not past its expiry
-    /// date (Vietnam time). An expired certificate stops counting by itself.
+    /// True while it is valid: not archived, not rejected and not past its
+    /// expiry date (Vietnam time). It counts (stars, filters, KPIs) only when
+    /// also verified; see `selfDeclared`.
     async fn current(&self) -> bool {
         is_current(&self.model, today())
+    }
+
+    /// True for a current certificate no organizer has verified yet: the
+    /// cooperative's own claim. Show it as "tự khai" (self-declared); it gives
+    /// no OCOP stars and counts in no certification filter or KPI.
+    async fn self_declared(&self) -> bool {
+        is_self_declared(&self.model, today())
     }
 
     async fn producer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
@@ -396,16 +409,20 @@ impl CertificateMutation {
         certificate_payload(result)
     }
 
-    /// Records an organizer's check of a certificate. Organizers and admins only.
+    /// Records an organizer's check of a certificate. Organizers and admins
+    /// only. `VERIFIED` makes it count (stars, filters, KPIs); `REJECTED`
+    /// needs a `note` (`REQUIRED` on `note` otherwise), which the cooperative sees.
     async fn verify_certificate(
         &self,
         ctx: &Context<'_>,
         id: ID,
         status: VerificationStatus,
+        #[graphql(desc = "Why; required when rejecting; up to 500 characters.")] note: Option<String>,
     ) -> async_graphql::Result<CertificatePayload> {
-        let result =
-            async { certificates::verify_certificate(db(ctx), actor(ctx), parse_id("id", &id)?, status.into()).await }
-                .await;
+        let result = async {
+            certificates::verify_certificate(db(ctx), actor(ctx), parse_id("id", &id)?, status.into(), note).await
+        }
+        .await;
         certificate_payload(result)
     }
 

@@ -10,3 +10,4 @@ pub mod loaders;
 pub mod producers;
 pub mod products;
 pub mod reports;
+pub mod review;

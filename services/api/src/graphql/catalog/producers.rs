@@ -3,7 +3,7 @@
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use coopbridge_domain::catalog::certificates::{CertificateMatch, is_current, today};
+use coopbridge_domain::catalog::certificates::{CertificateMatch, counts, today};
 use coopbridge_domain::catalog::producers::{
     self, ProducerFields, ProducerFilter as DomainFilter, ProducerSort as DomainSort,
 };
@@ -155,7 +155,8 @@ impl Producer {
         Ok(rows.into_iter().map(Certificate::from).collect())
     }
 
-    /// Highest OCOP rating among its current certificates.
+    /// Highest OCOP rating among its current certificates that an organizer
+    /// verified; self-declared ones give no stars.
     async fn ocop_stars(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
         let rows = loaders(ctx)
             .producer_certificates
@@ -165,7 +166,7 @@ impl Producer {
         let today = today();
         Ok(rows
             .iter()
-            .filter(|c| is_current(c, today))
+            .filter(|c| counts(c, today))
             .filter_map(|c| c.ocop_stars)
             .max())
     }
@@ -208,16 +209,26 @@ pub struct ProducerFilter {
     pub verified: Option<bool>,
     /// A main sector, or a category of at least one of its products.
     pub sector: Option<ProductCategory>,
-    /// Holds a current (unexpired, not rejected) certificate of this scheme.
+    /// Holds a current (unexpired) certificate of this scheme that an
+    /// organizer verified.
     pub certification_scheme: Option<CertificationScheme>,
-    /// Holds a current OCOP certificate with at least this many stars (3–5).
+    /// Holds a verified current OCOP certificate with at least this many stars (3–5).
     pub ocop_stars_at_least: Option<i32>,
+    /// Let self-declared (not yet verified) certificates satisfy the two
+    /// certificate conditions. Default false.
+    #[graphql(default)]
+    pub include_self_declared: bool,
 }
 
-pub(crate) fn certificate_match(scheme: Option<CertificationScheme>, stars: Option<i32>) -> Option<CertificateMatch> {
+pub(crate) fn certificate_match(
+    scheme: Option<CertificationScheme>,
+    stars: Option<i32>,
+    include_self_declared: bool,
+) -> Option<CertificateMatch> {
     (scheme.is_some() || stars.is_some()).then(|| CertificateMatch {
         scheme: scheme.map(Into::into),
         min_ocop_stars: stars,
+        include_self_declared,
     })
 }
 
@@ -264,7 +275,11 @@ impl ProducerQuery {
             kind: filter.kind.map(Into::into),
             verified: filter.verified,
             sector: filter.sector.map(Into::into),
-            certificate: certificate_match(filter.certification_scheme, filter.ocop_stars_at_least),
+            certificate: certificate_match(
+                filter.certification_scheme,
+                filter.ocop_stars_at_least,
+                filter.include_self_declared,
+            ),
         };
         let sort: DomainSort = sort.into();
         let rows = producers::list_producers(db(ctx), &domain_filter, sort, page)
@@ -418,13 +433,14 @@ impl ProducerMutation {
         payload(result)
     }
 
-    /// Records an organizer's verification of a producer. Organizers and admins only.
+    /// Records an organizer's verification of a producer. Organizers and
+    /// admins only. `REJECTED` needs a `note` (`REQUIRED` on `note` otherwise).
     async fn verify_producer(
         &self,
         ctx: &Context<'_>,
         id: ID,
         status: VerificationStatus,
-        #[graphql(desc = "Why, especially when rejecting; up to 500 characters.")] note: Option<String>,
+        #[graphql(desc = "Why; required when rejecting; up to 500 characters.")] note: Option<String>,
     ) -> async_graphql::Result<ProducerPayload> {
         let result =
             async { producers::verify_producer(db(ctx), actor(ctx), parse_id("id", &id)?, status.into(), note).await }

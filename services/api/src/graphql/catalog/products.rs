@@ -133,10 +133,15 @@ pub struct ProductFilter {
     pub category: Option<ProductCategory>,
     /// true: only products of producers an organizer verified.
     pub verified_producer: Option<bool>,
-    /// Covered by a current (unexpired, not rejected) certificate of this scheme.
+    /// Covered by a current (unexpired) certificate of this scheme that an
+    /// organizer verified.
     pub certification_scheme: Option<CertificationScheme>,
-    /// Covered by a current OCOP certificate with at least this many stars.
+    /// Covered by a verified current OCOP certificate with at least this many stars.
     pub ocop_stars_at_least: Option<i32>,
+    /// Let self-declared (not yet verified) certificates satisfy the two
+    /// certificate conditions. Default false.
+    #[graphql(default)]
+    pub include_self_declared: bool,
     /// Harvested or produced in this month (1–12).
     pub available_in_month: Option<i32>,
     /// Monthly capacity at least this much (in the product's unit).
@@ -212,7 +217,11 @@ impl ProductQuery {
             producer_kind: filter.producer_kind.map(Into::into),
             category: filter.category.map(Into::into),
             verified_producer: filter.verified_producer,
-            certificate: certificate_match(filter.certification_scheme, filter.ocop_stars_at_least),
+            certificate: certificate_match(
+                filter.certification_scheme,
+                filter.ocop_stars_at_least,
+                filter.include_self_declared,
+            ),
             available_in_month: filter.available_in_month,
             min_monthly_capacity: filter.capacity_at_least,
             available_only: filter.available_only,

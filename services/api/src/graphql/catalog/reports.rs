@@ -9,7 +9,7 @@ use crate::graphql::errors::QueryResultExt;
 use crate::graphql::places::Province;
 
 /// Listed products of one province's producers and how many of them a
-/// current certificate covers, today (Vietnam time).
+/// verified current certificate covers, today (Vietnam time).
 #[derive(SimpleObject)]
 #[graphql(complex)]
 pub struct ProvinceCertifiedProducts {
@@ -17,15 +17,16 @@ pub struct ProvinceCertifiedProducts {
     pub province_code: i32,
     /// Products listed (not archived, of producers not archived).
     pub products: i32,
-    /// Of those, how many a current certificate covers: one of their
+    /// Of those, how many a verified current certificate covers: one of their
     /// producer's whole-producer certificates, or one naming them.
+    /// Self-declared (unverified) certificates do not count.
     pub certified_products: i32,
     /// Covered products per scheme (only schemes with at least one); a
     /// product certified VietGAP and OCOP counts in both.
     pub schemes: Vec<SchemeProductCount>,
 }
 
-/// How many products a current certificate of one scheme covers.
+/// How many products a verified current certificate of one scheme covers.
 #[derive(SimpleObject)]
 pub struct SchemeProductCount {
     pub scheme: CertificationScheme,
@@ -44,8 +45,8 @@ pub struct CatalogReportQuery;
 
 #[Object]
 impl CatalogReportQuery {
-    /// The KPI: products covered by a current certificate (not archived,
-    /// not rejected, not expired today in Vietnam), per the producers'
+    /// The KPI: products covered by a current certificate an organizer
+    /// verified (not archived, not expired today in Vietnam), per the producers'
     /// province, most certified first; provinces without products are left
     /// out. Organizers and admins.
     async fn certified_products(

@@ -19,6 +19,8 @@ use crate::graphql::places::Province;
 
 /// An agreement between a buyer company and a cooperative to trade.
 /// Seen by both parties' members, organizers of the cooperative's province and admins.
+/// Recorded by one side it is `PROPOSED`; it counts only once the other side
+/// (or an organizer covering the cooperative's province) confirmed it.
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct LinkageAgreement {
@@ -32,6 +34,15 @@ pub struct LinkageAgreement {
     pub ends_on: NaiveDate,
     pub status: AgreementStatus,
     pub created_at: DateTime<Utc>,
+    /// True once the other party (or a covering organizer) confirmed it;
+    /// unconfirmed agreements count in no KPI.
+    pub confirmed: bool,
+    /// When it was confirmed; null until then.
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// The party (buyer company or cooperative) whose member recorded it;
+    /// null when an organizer recorded it or it predates confirmations.
+    /// The other party confirms it.
+    pub proposed_by_organization_id: Option<ID>,
     #[graphql(skip)]
     pub model: linkage_agreement::Model,
 }
@@ -47,6 +58,9 @@ impl From<linkage_agreement::Model> for LinkageAgreement {
             ends_on: m.ends_on,
             status: m.status.into(),
             created_at: m.created_at,
+            confirmed: m.confirmed_at.is_some(),
+            confirmed_at: m.confirmed_at,
+            proposed_by_organization_id: m.proposed_by_organization_id.map(|id| ID(id.to_string())),
             model: m,
         }
     }
@@ -89,7 +103,8 @@ pub struct LinkageKpi {
     pub to: NaiveDate,
     /// HTX of the province that are not archived.
     pub cooperatives: u64,
-    /// Of those, how many had an active (or since ended) agreement overlapping the period.
+    /// Of those, how many had a confirmed, active (or since ended) agreement
+    /// overlapping the period. Proposed (unconfirmed) agreements do not count.
     pub with_agreement: u64,
     /// `withAgreement / cooperatives` in percent, one decimal; 0 without cooperatives.
     pub share_percent: f64,
@@ -186,7 +201,10 @@ pub struct CreateAgreementInput {
     pub starts_on: NaiveDate,
     /// On or after `startsOn`.
     pub ends_on: NaiveDate,
-    #[graphql(default_with = "AgreementStatus::Active")]
+    /// `PROPOSED` (the default) or `DRAFT`. It becomes `ACTIVE` when the other
+    /// party confirms it (`confirmLinkageAgreement`); other values are refused
+    /// (`INVALID_STATE` on `status`).
+    #[graphql(default_with = "AgreementStatus::Proposed")]
     pub status: AgreementStatus,
 }
 
@@ -216,8 +234,8 @@ pub struct AgreementMutation;
 
 #[Object]
 impl AgreementMutation {
-    /// Records an agreement. Either party's members, organizers of the
-    /// cooperative's province, admins.
+    /// Records an agreement, `PROPOSED` until the other side confirms it.
+    /// Either party's members, organizers of the cooperative's province, admins.
     async fn create_linkage_agreement(
         &self,
         ctx: &Context<'_>,
@@ -249,7 +267,19 @@ impl AgreementMutation {
         payload(result)
     }
 
-    /// Changes an agreement's status (e.g. `ENDED`, `CANCELLED`).
+    /// Confirms an agreement the other side recorded: a `PROPOSED` one becomes
+    /// `ACTIVE` and starts counting in the linkage KPI (an unconfirmed `ENDED`
+    /// one counts for its period). Members of the party that did not record
+    /// it, organizers covering the cooperative's province, admins; never the
+    /// account that recorded it.
+    async fn confirm_linkage_agreement(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<AgreementPayload> {
+        let result = async { agreements::confirm_agreement(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
+        payload(result)
+    }
+
+    /// Changes an agreement's status (e.g. `ENDED`, `CANCELLED`). `ACTIVE` and
+    /// `ENDED` need the other party's confirmation first (`INVALID_STATE` on
+    /// `status` otherwise).
     async fn set_linkage_agreement_status(
         &self,
         ctx: &Context<'_>,

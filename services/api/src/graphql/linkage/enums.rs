@@ -64,9 +64,14 @@ pub enum InquiryStatus {
 pub enum AgreementStatus {
     /// Being negotiated; not counted in the KPI.
     Draft,
-    /// Signed and in force between `startsOn` and `endsOn`.
+    /// Recorded by one side, waiting for the other side (or an organizer
+    /// covering the cooperative's province) to confirm it with
+    /// `confirmLinkageAgreement`; not counted in the KPI.
+    Proposed,
+    /// Confirmed by both sides and in force between `startsOn` and `endsOn`.
     Active,
-    /// Ran its course; still counts for the periods it covered.
+    /// Ran its course; counts for the periods it covered if it was confirmed
+    /// (see `confirmedAt`).
     Ended,
     /// Cancelled; never counted.
     Cancelled,

@@ -49,10 +49,17 @@ pub struct SearchFilterInput {
     /// Official commune or ward codes.
     pub commune_codes: Option<Vec<i32>>,
     pub categories: Option<Vec<ProductCategory>>,
-    /// Has a current certificate of one of these schemes.
+    /// Has a current certificate of one of these schemes that an organizer
+    /// verified (self-declared ones too with `includeSelfDeclared`).
     pub schemes: Option<Vec<CertificationScheme>>,
-    /// At least this many OCOP stars (3 to 5).
+    /// At least this many OCOP stars (3 to 5) on a verified current
+    /// certificate (self-declared ones too with `includeSelfDeclared`).
     pub min_ocop_stars: Option<i32>,
+    /// Let certificates a cooperative entered itself, not yet verified by an
+    /// organizer ("tự khai"), satisfy `schemes` and `minOcopStars`. Default
+    /// false: only verified facts. Facet counts always count verified ones only.
+    #[graphql(default)]
+    pub include_self_declared: bool,
     pub producer_kinds: Option<Vec<ProducerKind>>,
     /// Only verified (true) or only unverified (false) producers.
     pub verified: Option<bool>,
@@ -120,6 +127,7 @@ fn engine_filter(kinds: Option<Vec<SearchKind>>, f: SearchFilterInput) -> Result
             .map(domain_code::<_, domain::CertificationScheme>)
             .collect(),
         min_ocop_stars: f.min_ocop_stars,
+        include_self_declared: f.include_self_declared,
         producer_kinds: f
             .producer_kinds
             .unwrap_or_default()

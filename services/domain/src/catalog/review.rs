@@ -1,0 +1,89 @@
+//! The organizers' review queue: cooperatives and certificates waiting for a
+//! verdict, limited to the provinces the organizer's bodies cover (a body
+//! without a province is national and sees all; admins see all). The
+//! verdicts themselves are `verify_producer` and `verify_certificate`.
+
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::certificates::today;
+use crate::authz::{Action, Actor, Role};
+use crate::entities::catalog_enums::VerificationStatus;
+use crate::entities::{certificate, producer};
+use crate::error::Result;
+use crate::pagination::{Page, PageRequest};
+
+/// The provinces the actor reviews; None: all of them.
+fn reviewed_provinces(actor: &Actor) -> Result<Option<Vec<i32>>> {
+    actor.authorize(Action::Verify)?;
+    let Some(account) = actor.signed_in() else {
+        return Ok(None);
+    };
+    if account.role == Role::Admin || account.organization_provinces.iter().any(Option::is_none) {
+        return Ok(None);
+    }
+    Ok(Some(account.organization_provinces.iter().flatten().copied().collect()))
+}
+
+fn listed_producers_in(provinces: &Option<Vec<i32>>) -> Condition {
+    let mut condition = Condition::all().add(producer::Column::ArchivedAt.is_null());
+    if let Some(codes) = provinces {
+        condition = condition.add(producer::Column::ProvinceCode.is_in(codes.iter().copied()));
+    }
+    condition
+}
+
+/// Listed producers no organizer has verified or rejected yet, oldest first.
+pub async fn pending_producers(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    page: PageRequest,
+) -> Result<Page<producer::Model>> {
+    let provinces = reviewed_provinces(actor)?;
+    let mut condition =
+        listed_producers_in(&provinces).add(producer::Column::VerificationStatus.eq(VerificationStatus::Unverified));
+    if let Some(after) = page.after_id() {
+        condition = condition.add(producer::Column::Id.gt(after));
+    }
+    let rows = producer::Entity::find()
+        .filter(condition)
+        .order_by_asc(producer::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, &page))
+}
+
+/// Self-declared certificates (current, unverified) of listed producers,
+/// oldest first.
+pub async fn pending_certificates(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    page: PageRequest,
+) -> Result<Page<certificate::Model>> {
+    let provinces = reviewed_provinces(actor)?;
+    let producers = Query::select()
+        .column(producer::Column::Id)
+        .from(producer::Entity)
+        .cond_where(listed_producers_in(&provinces))
+        .to_owned();
+    let mut condition = Condition::all()
+        .add(certificate::Column::VerificationStatus.eq(VerificationStatus::Unverified))
+        .add(certificate::Column::ArchivedAt.is_null())
+        .add(
+            Condition::any()
+                .add(certificate::Column::ExpiresOn.is_null())
+                .add(certificate::Column::ExpiresOn.gte(today())),
+        )
+        .add(Expr::col(certificate::Column::ProducerId).in_subquery(producers));
+    if let Some(after) = page.after_id() {
+        condition = condition.add(certificate::Column::Id.gt(after));
+    }
+    let rows = certificate::Entity::find()
+        .filter(condition)
+        .order_by_asc(certificate::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, &page))
+}
