@@ -5,6 +5,7 @@
 pub mod brand_labels;
 pub mod certificates;
 pub mod files;
+pub mod producer_review;
 pub mod producers;
 pub mod products;
 pub mod reports;

@@ -358,7 +358,8 @@ pub struct CertificateMutation;
 
 #[Object]
 impl CertificateMutation {
-    /// Adds a certificate to a producer. Its members, organizers and admins.
+    /// Adds a certificate to a producer. Its members, organizers of its
+    /// province (or of a national body) and admins.
     async fn create_certificate(
         &self,
         ctx: &Context<'_>,
@@ -396,7 +397,8 @@ impl CertificateMutation {
         certificate_payload(result)
     }
 
-    /// Records an organizer's check of a certificate. Organizers and admins only.
+    /// Records an organizer's check of a certificate. Organizers of the
+    /// producer's province (or of a national body) and admins only.
     async fn verify_certificate(
         &self,
         ctx: &Context<'_>,
@@ -409,7 +411,8 @@ impl CertificateMutation {
         certificate_payload(result)
     }
 
-    /// Adds a brand label to a producer. Its members, organizers and admins.
+    /// Adds a brand label to a producer. Its members, organizers of its
+    /// province (or of a national body) and admins.
     async fn create_brand_label(
         &self,
         ctx: &Context<'_>,
