@@ -390,7 +390,9 @@ pub async fn update_producer_from(
         .one(&txn)
         .await?
         .ok_or(Error::NotFound { entity: "producer" })?;
-    audit::authorize_move(actor, id, Some(current.province_code), fields.province_code)?;
+    if let Some(to) = fields.province_code {
+        audit::authorize_move(actor, id, Some(current.province_code), Some(to))?;
+    }
     let renamed = fields.name.is_some();
     let photos = fields.photo_file_ids.clone();
     let mut model = apply_fields(&txn, Some(&current), fields, id).await?;
