@@ -9,6 +9,7 @@ mod m20260201_000003_catalog;
 mod m20261123_000004_linkage;
 mod m20261123_000005_fairs;
 mod m20261123_000006_search_outbox;
+mod m20261129_000007_organization_audit;
 mod m20261129_000008_claims_review;
 mod m20261129_000009_file_purge;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_search_outbox::Migration),
             Box::new(m20261123_000004_linkage::Migration),
             Box::new(m20261123_000005_fairs::Migration),
+            Box::new(m20261129_000007_organization_audit::Migration),
             Box::new(m20261129_000008_claims_review::Migration),
             Box::new(m20261129_000009_file_purge::Migration),
         ]

@@ -1,6 +1,8 @@
 //! The authorization matrix: every mutation of `schema/schema.graphql`, tried
 //! by every role on objects it does and does not own. Only the allowed ones
-//! succeed; the others get `UNAUTHENTICATED` or `FORBIDDEN` and change no row.
+//! succeed; the others get `UNAUTHENTICATED`, `FORBIDDEN` or (for objects
+//! the caller may not even see, like another body's draft event) `NOT_FOUND`,
+//! and change no row.
 //!
 //! The table is the policy, written from the product rules (DESIGN.md's users
 //! table, the mutations' doc comments, `services/domain/src/authz.rs`), not
@@ -28,6 +30,8 @@ use crate::authz_matrix_fixture::{Expect, Fixture, Who};
 const O: Expect = Expect::Allowed;
 const F: Expect = Expect::Forbidden;
 const U: Expect = Expect::Unauthenticated;
+/// Refused as if the object did not exist: the caller may not know it does.
+const N: Expect = Expect::NotFound;
 
 /// Columns: anon, coop, coop≠, buyer, buyer≠, org, org≠, org*, admin.
 /// `signOut` and `changePassword` revoke tokens, so they run last.
@@ -39,31 +43,32 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     ("createAccount",             [U,   F,   F,    F,    F,     F,  F,   F,   O]),
     ("createOrganization",        [U,   F,   F,    F,    F,     F,  F,   F,   O]),
     ("addMembership",             [U,   F,   F,    F,    F,     F,  F,   F,   O]),
-    // Catalog: the cooperative's members edit it; organizers register and verify
-    // cooperatives (any province) and may edit profiles; admins do everything.
-    ("createProducer",            [U,   F,   F,    F,    F,     O,  O,   O,   O]),
-    ("updateProducer",            [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("archiveProducer",           [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("verifyProducer",            [U,   F,   F,    F,    F,     O,  O,   O,   O]),
-    ("createProduct",             [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("updateProduct",             [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("archiveProduct",            [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("createCertificate",         [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("updateCertificate",         [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("archiveCertificate",        [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("verifyCertificate",         [U,   F,   F,    F,    F,     O,  O,   O,   O]),
-    ("createBrandLabel",          [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("updateBrandLabel",          [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("setBrandLabelProducts",     [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("archiveBrandLabel",         [U,   O,   F,    F,    F,     O,  O,   O,   O]),
-    ("uploadFile",                [U,   O,   F,    F,    F,     O,  O,   O,   O]),
+    // Catalog: the cooperative's members edit it; organizers register, verify
+    // and edit cooperatives of the provinces their body covers (all for a
+    // national body), never another province's; admins do everything.
+    ("createProducer",            [U,   F,   F,    F,    F,     O,  F,   O,   O]),
+    ("updateProducer",            [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("archiveProducer",           [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("verifyProducer",            [U,   F,   F,    F,    F,     O,  F,   O,   O]),
+    ("createProduct",             [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("updateProduct",             [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("archiveProduct",            [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("createCertificate",         [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("updateCertificate",         [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("archiveCertificate",        [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("verifyCertificate",         [U,   F,   F,    F,    F,     O,  F,   O,   O]),
+    ("createBrandLabel",          [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("updateBrandLabel",          [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("setBrandLabelProducts",     [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("archiveBrandLabel",         [U,   O,   F,    F,    F,     O,  F,   O,   O]),
+    ("uploadFile",                [U,   O,   F,    F,    F,     O,  F,   O,   O]),
     // Removing a file's bytes for good is an admin's decision alone.
     ("purgeFile",                 [U,   F,   F,    F,    F,     F,  F,   F,   O]),
-    // Linkage: the buyer keeps its profile (organizers may edit it too) and
+    // Linkage: the buyer keeps its profile (organizers of its province may edit it too) and
     // posts requests; matching cooperatives offer; inquiries belong to their
     // two parties (the cooperative accepts); agreements to both parties and
     // the organizers covering the cooperative's province.
-    ("updateBuyerProfile",        [U,   F,   F,    O,    F,     O,  O,   O,   O]),
+    ("updateBuyerProfile",        [U,   F,   F,    O,    F,     O,  F,   O,   O]),
     ("createPurchaseRequest",     [U,   F,   F,    O,    F,     F,  F,   F,   O]),
     ("closePurchaseRequest",      [U,   F,   F,    O,    F,     F,  F,   F,   O]),
     ("makeOffer",                 [U,   O,   F,    F,    F,     F,  F,   F,   O]),
@@ -75,10 +80,11 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     // An agreement proposed by A's member is confirmed by the other party (B),
     // a covering organizer or an admin, never by the proposing side.
     ("confirmLinkageAgreement",   [U,   F,   F,    O,    F,     O,  F,   O,   O]),
-    // Fairs: the organizing body's own organizers run its events; a
-    // cooperative's members apply and answer meetings; buyers ask for them.
+    // Fairs: the organizing body's own organizers run its events (others do
+    // not learn its drafts exist); a cooperative's members apply and answer
+    // meetings; buyers ask for them.
     ("createEvent",               [U,   F,   F,    F,    F,     O,  F,   F,   O]),
-    ("publishEvent",              [U,   F,   F,    F,    F,     O,  F,   F,   O]),
+    ("publishEvent",              [U,   N,   N,    N,    N,     O,  N,   N,   O]),
     ("applyToEvent",              [U,   O,   F,    F,    F,     F,  F,   F,   O]),
     ("withdrawApplication",       [U,   O,   F,    F,    F,     F,  F,   F,   O]),
     ("approveApplication",        [U,   F,   F,    F,    F,     O,  F,   F,   O]),

@@ -289,6 +289,7 @@ impl Fixture {
             Expect::Allowed => Ok(()),
             Expect::Forbidden => Err("FORBIDDEN".to_owned()),
             Expect::Unauthenticated => Err("UNAUTHENTICATED".to_owned()),
+            Expect::NotFound => Err("NOT_FOUND".to_owned()),
         };
         if got != wanted {
             return Err(format!("got {got:?}: {body}"));

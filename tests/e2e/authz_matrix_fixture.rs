@@ -15,6 +15,7 @@ pub enum Expect {
     Allowed,
     Forbidden,
     Unauthenticated,
+    NotFound,
 }
 
 /// The matrix's columns, in order (see the table in `authz_matrix`).

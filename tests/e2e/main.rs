@@ -6,6 +6,8 @@ mod accounts;
 mod authz_matrix;
 mod authz_matrix_attempts;
 mod authz_matrix_fixture;
+mod authz_matrix_oracles;
+mod authz_matrix_province;
 mod authz_matrix_snapshot;
 mod browser;
 mod catalog;

@@ -51,8 +51,24 @@ pub enum Action {
     ManageOrganizations,
     /// Read an account's details (its email, role, organizations).
     ReadAccount { account_id: i32 },
-    /// Change an organization's own data (profile, products…).
-    EditOrganization { organization_id: i32 },
+    /// Change an organization's own data (profile, products, certificates,
+    /// labels, files, archiving). `province_code`: the organization's stored
+    /// province; a move to another province is also checked with the target
+    /// province, so an organizer moves only between provinces it covers.
+    EditOrganization {
+        organization_id: i32,
+        province_code: Option<i32>,
+    },
+    /// Register a cooperative in `province_code`. None when the input gives no
+    /// province: only the role is checked, and the input is then refused for
+    /// the missing province (a cooperative always has one).
+    CreateProducer { province_code: Option<i32> },
+    /// Read the audit record of an organization (edits by outsiders,
+    /// verification verdicts) in `province_code`.
+    ReadOrganizationAudit {
+        organization_id: i32,
+        province_code: Option<i32>,
+    },
     /// See an organization's phone, email and contact person (a cooperative's,
     /// or a buyer's contacts). `partner`: one of the caller's organizations has
     /// an inquiry with this one that is in discussion or agreed.
@@ -61,8 +77,12 @@ pub enum Action {
         province_code: Option<i32>,
         partner: bool,
     },
-    /// Verify or reject cooperatives and certificates.
-    Verify,
+    /// Verify or reject a cooperative, or one of its certificates; the
+    /// cooperative is in `province_code`.
+    Verify { province_code: Option<i32> },
+    /// List the cooperatives and certificates waiting for a verdict (each
+    /// organizer sees those of the provinces it covers).
+    ReadReviewQueue,
     /// List an organization's inquiries, purchase requests, offers and agreements.
     ReadInbox { organization_id: i32 },
     /// Send an inquiry on behalf of a buyer company.
@@ -128,8 +148,11 @@ impl Action {
             Action::ManageOrganizations => "manage organizations",
             Action::ReadAccount { .. } => "read this account",
             Action::EditOrganization { .. } => "edit this organization",
+            Action::CreateProducer { .. } => "register a cooperative in this province",
+            Action::ReadOrganizationAudit { .. } => "read this organization's audit record",
             Action::ReadContacts { .. } => "see these contact details",
-            Action::Verify => "verify cooperatives and certificates",
+            Action::Verify { .. } => "verify cooperatives and certificates of this province",
+            Action::ReadReviewQueue => "see the review queue",
             Action::ReadInbox { .. } => "read this organization's inquiries and requests",
             Action::SendInquiry { .. } => "send inquiries for this buyer",
             Action::ReadInquiry { .. } => "read this inquiry",
@@ -177,9 +200,29 @@ impl Actor {
             (Role::Admin, _) => true,
             (_, Action::ManageAccounts | Action::ManageOrganizations) => false,
             (_, Action::ReadAccount { account_id }) => account.account_id == account_id,
-            (Role::Organizer, Action::EditOrganization { .. } | Action::Verify) => true,
-            (_, Action::Verify) => false,
-            (_, Action::EditOrganization { organization_id }) => account.is_member_of(organization_id),
+            // Organizers act on organizations of the provinces their bodies
+            // cover (a national body covers all); members on their own.
+            (
+                role,
+                Action::EditOrganization {
+                    organization_id,
+                    province_code,
+                }
+                | Action::ReadOrganizationAudit {
+                    organization_id,
+                    province_code,
+                },
+            ) => {
+                account.is_member_of(organization_id)
+                    || (role == Role::Organizer && account.covers_province(province_code))
+            }
+            (role, Action::ReadReviewQueue) => role == Role::Organizer,
+            (role, Action::Verify { province_code }) => {
+                role == Role::Organizer && account.covers_province(province_code)
+            }
+            (role, Action::CreateProducer { province_code }) => {
+                role == Role::Organizer && province_code.is_none_or(|p| account.covers_province(Some(p)))
+            }
             // Contact details: the organization's own members; the other side
             // once an inquiry between them is accepted; organizers of its province.
             (
@@ -328,7 +371,10 @@ mod tests {
             Action::ManageAccounts,
             Action::ManageOrganizations,
             Action::ReadAccount { account_id: 1 },
-            Action::EditOrganization { organization_id: 1 },
+            Action::EditOrganization {
+                organization_id: 1,
+                province_code: Some(44),
+            },
         ] {
             assert!(matches!(
                 Actor::Anonymous.authorize(action),
@@ -353,36 +399,76 @@ mod tests {
         }
     }
 
-    #[test]
-    fn members_edit_only_their_own_organizations() {
-        let member = account(Role::CooperativeMember, &[3, 4]);
-        assert!(
-            member
-                .authorize(Action::EditOrganization { organization_id: 4 })
-                .is_ok()
-        );
-        assert!(
-            member
-                .authorize(Action::EditOrganization { organization_id: 5 })
-                .is_err()
-        );
-        assert!(
-            account(Role::Organizer, &[])
-                .authorize(Action::EditOrganization { organization_id: 5 })
-                .is_ok()
-        );
+    fn edit(organization_id: i32, province: Option<i32>) -> Action {
+        Action::EditOrganization {
+            organization_id,
+            province_code: province,
+        }
+    }
+
+    fn national_organizer() -> Actor {
+        Actor::Account(SignedIn {
+            account_id: 8,
+            role: Role::Organizer,
+            organization_ids: vec![21],
+            organization_provinces: vec![None],
+        })
     }
 
     #[test]
-    fn only_organizers_and_admins_verify() {
-        assert!(account(Role::Organizer, &[]).authorize(Action::Verify).is_ok());
-        assert!(account(Role::Admin, &[]).authorize(Action::Verify).is_ok());
+    fn members_edit_only_their_own_organizations() {
+        let member = account(Role::CooperativeMember, &[3, 4]);
+        assert!(member.authorize(edit(4, Some(1))).is_ok());
+        assert!(member.authorize(edit(5, Some(44))).is_err());
+    }
+
+    #[test]
+    fn organizers_edit_only_organizations_of_the_provinces_they_cover() {
+        let provincial = account(Role::Organizer, &[20]);
+        assert!(provincial.authorize(edit(5, Some(44))).is_ok());
+        assert!(provincial.authorize(edit(5, Some(1))).is_err());
         assert!(
-            account(Role::CooperativeMember, &[1])
-                .authorize(Action::Verify)
-                .is_err()
+            provincial.authorize(edit(5, None)).is_err(),
+            "a buyer without a province is for national bodies"
         );
-        assert!(account(Role::Buyer, &[]).authorize(Action::Verify).is_err());
+        assert!(account(Role::Organizer, &[]).authorize(edit(5, Some(44))).is_err());
+        assert!(national_organizer().authorize(edit(5, Some(1))).is_ok());
+        assert!(national_organizer().authorize(edit(5, None)).is_ok());
+        assert!(account(Role::Admin, &[]).authorize(edit(5, Some(1))).is_ok());
+        let audit = |province| Action::ReadOrganizationAudit {
+            organization_id: 5,
+            province_code: Some(province),
+        };
+        assert!(provincial.authorize(audit(44)).is_ok());
+        assert!(provincial.authorize(audit(1)).is_err());
+        assert!(account(Role::CooperativeMember, &[5]).authorize(audit(1)).is_ok());
+        assert!(account(Role::Buyer, &[6]).authorize(audit(44)).is_err());
+    }
+
+    #[test]
+    fn organizers_register_cooperatives_only_in_provinces_they_cover() {
+        let create = |p| Action::CreateProducer { province_code: p };
+        let provincial = account(Role::Organizer, &[20]);
+        assert!(provincial.authorize(create(Some(44))).is_ok());
+        assert!(provincial.authorize(create(Some(1))).is_err());
+        assert!(
+            provincial.authorize(create(None)).is_ok(),
+            "then refused as a missing field"
+        );
+        assert!(national_organizer().authorize(create(Some(1))).is_ok());
+        assert!(account(Role::CooperativeMember, &[3]).authorize(create(None)).is_err());
+    }
+
+    #[test]
+    fn only_organizers_of_the_province_and_admins_verify() {
+        let verify = |p| Action::Verify { province_code: Some(p) };
+        assert!(account(Role::Organizer, &[20]).authorize(verify(44)).is_ok());
+        assert!(account(Role::Organizer, &[20]).authorize(verify(1)).is_err());
+        assert!(account(Role::Organizer, &[]).authorize(verify(44)).is_err());
+        assert!(national_organizer().authorize(verify(1)).is_ok());
+        assert!(account(Role::Admin, &[]).authorize(verify(1)).is_ok());
+        assert!(account(Role::CooperativeMember, &[1]).authorize(verify(44)).is_err());
+        assert!(account(Role::Buyer, &[]).authorize(verify(44)).is_err());
     }
 
     #[test]

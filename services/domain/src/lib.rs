@@ -2,6 +2,7 @@
 //! HTTP or GraphQL; the `coopbridge` binary wires it to the wire.
 
 pub mod accounts;
+pub mod audit;
 pub mod authz;
 pub mod catalog;
 pub mod database;

@@ -23,7 +23,7 @@ static DEMO_FILES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/files");
 
 /// Stores one of the demo files for the cooperative and returns its id.
 async fn store_demo_file(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     store: &dyn BlobStore,
     organization_id: i32,
     purpose: FilePurpose,
@@ -43,7 +43,7 @@ async fn store_demo_file(
 }
 
 async fn store_optional(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     store: &dyn BlobStore,
     organization_id: i32,
     purpose: FilePurpose,

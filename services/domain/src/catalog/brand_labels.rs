@@ -9,7 +9,8 @@ use sea_orm::{
 
 use super::certificates::check_products_of_producer;
 use super::validation as check;
-use crate::authz::{Action, Actor};
+use crate::audit;
+use crate::authz::Actor;
 use crate::entities::catalog_enums::BrandLabelKind;
 use crate::entities::{brand_label, brand_label_product, producer};
 use crate::error::{Error, ErrorCode, Result, Validator};
@@ -61,9 +62,7 @@ async fn save_brand_label(
     current: Option<brand_label::Model>,
     input: NewBrandLabel,
 ) -> Result<brand_label::Model> {
-    actor.authorize(Action::EditOrganization {
-        organization_id: input.producer_id,
-    })?;
+    audit::authorize_edit_of(db, actor, input.producer_id, "producerId").await?;
     if producer::Entity::find_by_id(input.producer_id).one(db).await?.is_none() {
         return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer"));
     }
@@ -101,6 +100,7 @@ async fn save_brand_label(
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let is_new = current.is_none();
+    let before = current.as_ref().map(audit::snapshot);
     let mut model: brand_label::ActiveModel = match current {
         Some(l) => l.into(),
         None => brand_label::ActiveModel {
@@ -123,6 +123,20 @@ async fn save_brand_label(
         model.update(&txn).await?
     };
     replace_products(&txn, saved.id, input.product_ids).await?;
+    let action = if is_new {
+        "create_brand_label"
+    } else {
+        "update_brand_label"
+    };
+    audit::record_edit(
+        &txn,
+        actor,
+        saved.producer_id,
+        action,
+        before,
+        Some(audit::snapshot(&saved)),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, saved.producer_id).await?;
     txn.commit().await?;
     Ok(saved)
@@ -161,15 +175,23 @@ pub async fn set_brand_label_products(
     product_ids: Vec<i32>,
 ) -> Result<brand_label::Model> {
     let label = find(db, id).await?;
-    actor.authorize(Action::EditOrganization {
-        organization_id: label.producer_id,
-    })?;
+    audit::authorize_edit(db, actor, label.producer_id).await?;
     let mut v = Validator::new();
     check_products_of_producer(db, &mut v, "productIds", label.producer_id, &product_ids).await?;
     v.finish()?;
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
-    replace_products(&txn, id, product_ids).await?;
+    replace_products(&txn, id, product_ids.clone()).await?;
+    let after = serde_json::json!({ "brandLabelId": id, "productIds": product_ids });
+    audit::record_edit(
+        &txn,
+        actor,
+        label.producer_id,
+        "set_brand_label_products",
+        None,
+        Some(after),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, label.producer_id).await?;
     txn.commit().await?;
     Ok(label)
@@ -181,15 +203,16 @@ pub async fn archive_brand_label(
     id: i32,
 ) -> Result<brand_label::Model> {
     let current = find(db, id).await?;
-    actor.authorize(Action::EditOrganization {
-        organization_id: current.producer_id,
-    })?;
+    audit::authorize_edit(db, actor, current.producer_id).await?;
+    let before = Some(audit::snapshot(&current));
     let mut model: brand_label::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
+    let after = Some(audit::snapshot(&archived));
+    audit::record_edit(&txn, actor, archived.producer_id, "archive_brand_label", before, after).await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
     txn.commit().await?;
     Ok(archived)

@@ -16,6 +16,7 @@ use sea_orm::{
 };
 
 use super::validation as check;
+use crate::audit;
 use crate::authz::{Action, Actor};
 use crate::entities::catalog_enums::{CertificateScope, CertificationScheme, VerificationStatus};
 use crate::entities::{certificate, certificate_product, producer, product};
@@ -192,9 +193,7 @@ async fn save_certificate(
     current: Option<certificate::Model>,
     input: NewCertificate,
 ) -> Result<certificate::Model> {
-    actor.authorize(Action::EditOrganization {
-        organization_id: input.producer_id,
-    })?;
+    audit::authorize_edit_of(db, actor, input.producer_id, "producerId").await?;
     let mut v = Validator::new();
     if producer::Entity::find_by_id(input.producer_id).one(db).await?.is_none() {
         return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer"));
@@ -253,6 +252,7 @@ async fn save_certificate(
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let is_new = current.is_none();
+    let before = current.as_ref().map(audit::snapshot);
     let mut model: certificate::ActiveModel = match current {
         Some(c) => c.into(),
         None => certificate::ActiveModel {
@@ -295,6 +295,20 @@ async fn save_certificate(
         .insert(&txn)
         .await?;
     }
+    let action = if is_new {
+        "create_certificate"
+    } else {
+        "update_certificate"
+    };
+    audit::record_edit(
+        &txn,
+        actor,
+        saved.producer_id,
+        action,
+        before,
+        Some(audit::snapshot(&saved)),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, saved.producer_id).await?;
     txn.commit().await?;
     Ok(saved)
@@ -313,15 +327,24 @@ pub async fn archive_certificate(
     id: i32,
 ) -> Result<certificate::Model> {
     let current = find(db, id).await?;
-    actor.authorize(Action::EditOrganization {
-        organization_id: current.producer_id,
-    })?;
+    audit::authorize_edit(db, actor, current.producer_id).await?;
+    let before = audit::snapshot(&current);
     let mut model: certificate::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
+    let after = Some(audit::snapshot(&archived));
+    audit::record_edit(
+        &txn,
+        actor,
+        archived.producer_id,
+        "archive_certificate",
+        Some(before),
+        after,
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
     txn.commit().await?;
     Ok(archived)
@@ -337,9 +360,20 @@ pub async fn verify_certificate(
     status: VerificationStatus,
     note: Option<String>,
 ) -> Result<certificate::Model> {
-    actor.authorize(Action::Verify)?;
-    let note = super::producers::verification_note(status, note)?;
+    if *actor == Actor::Anonymous {
+        return Err(Error::Unauthenticated);
+    }
     let current = find(db, id).await?;
+    // Judged on the province of the cooperative holding the certificate.
+    let holder = producer::Entity::find_by_id(current.producer_id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "producer" })?;
+    actor.authorize(Action::Verify {
+        province_code: Some(holder.province_code),
+    })?;
+    let note = super::producer_review::verification_note(status, note)?;
+    let before = audit::snapshot(&current);
     let mut model: certificate::ActiveModel = current.into();
     model.verification_status = Set(status);
     model.verified_by = Set(actor.signed_in().map(|s| s.account_id));
@@ -348,6 +382,16 @@ pub async fn verify_certificate(
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let verified = model.update(&txn).await?;
+    let after = Some(audit::snapshot(&verified));
+    audit::record(
+        &txn,
+        actor,
+        verified.producer_id,
+        "verify_certificate",
+        Some(before),
+        after,
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, verified.producer_id).await?;
     txn.commit().await?;
     Ok(verified)

@@ -6,10 +6,12 @@
 use bytes::Bytes;
 use chrono::Utc;
 use coopbridge_storage::{BlobKey, BlobStore, FileKind, UploadError, check_upload};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
-use crate::authz::{Action, Actor};
+use crate::authz::Actor;
 use crate::entities::catalog_enums::FilePurpose;
 use crate::entities::stored_file;
 use crate::error::{Error, ErrorCode, FieldError, Result};
@@ -48,15 +50,15 @@ fn upload_error(error: UploadError) -> Error {
 }
 
 /// Stores an upload for an organization. The same bytes uploaded twice give the same file.
+/// The organization must exist and be the caller's to edit before a byte is
+/// stored: a refused upload leaves neither a blob nor a row behind.
 pub async fn store_upload(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     store: &dyn BlobStore,
     actor: &Actor,
     upload: Upload,
 ) -> Result<stored_file::Model> {
-    actor.authorize(Action::EditOrganization {
-        organization_id: upload.organization_id,
-    })?;
+    crate::audit::authorize_edit_of(db, actor, upload.organization_id, "organizationId").await?;
     let (kinds, max) = accepted(upload.purpose);
     let kind =
         check_upload(&upload.bytes, upload.declared_content_type.as_deref(), kinds, max).map_err(upload_error)?;
@@ -103,10 +105,37 @@ pub async fn store_upload(
         created_by: Set(actor.signed_in().map(|s| s.account_id)),
         created_at: Set(Utc::now()),
         ..Default::default()
+    };
+    let error = match insert_record(db, actor, record).await {
+        Ok(saved) => return Ok(saved),
+        Err(e) => e,
+    };
+    // The same bytes uploaded at the same moment: the other upload's row stands.
+    if let Ok(Some(existing)) = find_file_by_key(db, blob_key.as_ref()).await {
+        return Ok(existing);
     }
-    .insert(db)
-    .await?;
-    Ok(record)
+    // No row points at the blob: take it back rather than serve an orphan.
+    if let Err(cleanup) = store.delete(&blob_key).await {
+        tracing::warn!(key = %blob_key, error = %cleanup, "could not remove the blob of a failed upload");
+    }
+    Err(error)
+}
+
+/// The file row and its audit row, in one transaction.
+async fn insert_record(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    record: stored_file::ActiveModel,
+) -> Result<stored_file::Model> {
+    let _turn = crate::database::write_turn(db).await;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
+    let saved = record.insert(&txn).await?;
+    if let Some(org) = saved.organization_id {
+        let after = Some(crate::audit::snapshot(&saved));
+        crate::audit::record_edit(&txn, actor, org, "upload_file", None, after).await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
 }
 
 /// A file may be attached only by the organization that uploaded it.

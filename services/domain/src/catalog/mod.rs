@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod file_purge;
 pub mod files;
 mod gallery;
+pub mod producer_review;
 pub mod producers;
 pub mod products;
 pub mod reports;

@@ -8,7 +8,9 @@ use sea_orm::{
 };
 
 use super::certificates::{CertificateMatch, current_certificate_exists_for_producer};
+pub use super::producer_review::verify_producer;
 use super::validation as check;
+use crate::audit;
 use crate::authz::{Action, Actor};
 use crate::entities::catalog_enums::{ProducerKind, ProductCategory, VerificationStatus};
 use crate::entities::organization::{self, OrganizationKind};
@@ -277,9 +279,9 @@ pub async fn create_producer(
     actor: &Actor,
     fields: ProducerFields,
 ) -> Result<producer::Model> {
-    actor
-        .authorize(Action::ManageOrganizations)
-        .or_else(|_| actor.authorize(Action::Verify))?;
+    actor.authorize(Action::CreateProducer {
+        province_code: fields.province_code,
+    })?;
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let now = Utc::now();
@@ -309,6 +311,15 @@ pub async fn create_producer(
     model.created_at = Set(now);
     model.updated_at = Set(now);
     let created = model.insert(&txn).await?;
+    audit::record_edit(
+        &txn,
+        actor,
+        created.id,
+        "create_producer",
+        None,
+        Some(audit::snapshot(&created)),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, created.id).await?;
     txn.commit().await?;
     Ok(created)
@@ -347,13 +358,29 @@ pub async fn update_producer(
     id: i32,
     fields: ProducerFields,
 ) -> Result<producer::Model> {
-    actor.authorize(Action::EditOrganization { organization_id: id })?;
+    Ok(update_producer_from(db, actor, id, fields).await?.1)
+}
+
+/// Updates a profile and returns it (before, after). Members edit their own;
+/// organizers those of the provinces they cover, and move one only between
+/// such provinces; admins any. A verified producer whose identity changes
+/// goes back to review (see `producer_review`).
+pub async fn update_producer_from(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i32,
+    fields: ProducerFields,
+) -> Result<(producer::Model, producer::Model)> {
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
+    audit::authorize_edit(&txn, actor, id).await?;
     let current = producer::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound { entity: "producer" })?;
+    if let Some(to) = fields.province_code {
+        audit::authorize_move(actor, id, Some(current.province_code), Some(to))?;
+    }
     let renamed = fields.name.is_some();
     let photos = fields.photo_file_ids.clone();
     let mut model = apply_fields(&txn, Some(&current), fields, id).await?;
@@ -364,6 +391,7 @@ pub async fn update_producer(
         model.slug = Set(unique_slug(&txn, &name, id).await?);
     }
     let updated = model.update(&txn).await?;
+    let updated = super::producer_review::review_identity_change(&txn, actor, &current, updated).await?;
     if let Some(photos) = &photos {
         replace_photos(&txn, id, photos).await?;
     }
@@ -374,9 +402,18 @@ pub async fn update_producer(
         .filter(organization::Column::Id.eq(id))
         .exec(&txn)
         .await?;
+    audit::record_edit(
+        &txn,
+        actor,
+        id,
+        "update_producer",
+        Some(audit::snapshot(&current)),
+        Some(audit::snapshot(&updated)),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, id).await?;
     txn.commit().await?;
-    Ok(updated)
+    Ok((current, updated))
 }
 
 /// Hides a producer and its products from every public list. Nothing is deleted.
@@ -385,65 +422,29 @@ pub async fn archive_producer(
     actor: &Actor,
     id: i32,
 ) -> Result<producer::Model> {
-    actor.authorize(Action::EditOrganization { organization_id: id })?;
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
+    audit::authorize_edit(&txn, actor, id).await?;
     let current = producer::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound { entity: "producer" })?;
+    let before = audit::snapshot(&current);
     let mut model: producer::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     let archived = model.update(&txn).await?;
+    audit::record_edit(
+        &txn,
+        actor,
+        id,
+        "archive_producer",
+        Some(before),
+        Some(audit::snapshot(&archived)),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, id).await?;
     txn.commit().await?;
     Ok(archived)
-}
-
-/// The note of a verdict (up to 500 characters, NFC), required when
-/// rejecting: the cooperative must learn what to fix.
-pub(crate) fn verification_note(status: VerificationStatus, note: Option<String>) -> Result<Option<String>> {
-    let note = note
-        .map(|n| check::optional_text("note", &n, 500))
-        .transpose()
-        .map_err(|e| Error::Invalid(vec![e]))?
-        .flatten();
-    if status == VerificationStatus::Rejected && note.is_none() {
-        return Err(Error::field(
-            "note",
-            ErrorCode::Required,
-            "give the reason for rejecting",
-        ));
-    }
-    Ok(note)
-}
-
-/// Records an organizer's verdict on a producer; rejecting needs a `note`.
-pub async fn verify_producer(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    actor: &Actor,
-    id: i32,
-    status: VerificationStatus,
-    note: Option<String>,
-) -> Result<producer::Model> {
-    actor.authorize(Action::Verify)?;
-    let verifier = actor.signed_in().map(|s| s.account_id);
-    let note = verification_note(status, note)?;
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let current = producer::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(Error::NotFound { entity: "producer" })?;
-    let mut model: producer::ActiveModel = current.into();
-    model.verification_status = Set(status);
-    model.verified_by = Set(verifier);
-    model.verified_at = Set(Some(Utc::now()));
-    model.verification_note = Set(note);
-    let verified = model.update(&txn).await?;
-    crate::search::outbox::enqueue_producer(&txn, id).await?;
-    txn.commit().await?;
-    Ok(verified)
 }
 
 pub async fn find_producer(db: &impl ConnectionTrait, id: i32) -> Result<Option<producer::Model>> {

@@ -9,7 +9,8 @@ use sea_orm::{
 
 use super::certificates::{CertificateMatch, current_certificate_exists_for_product};
 use super::validation as check;
-use crate::authz::{Action, Actor};
+use crate::audit;
+use crate::authz::Actor;
 use crate::entities::catalog_enums::{FilePurpose, ProducerKind, ProductCategory, VerificationStatus};
 use crate::entities::{producer, product, product_image, stored_file};
 use crate::error::{Error, ErrorCode, Result, Validator};
@@ -188,9 +189,7 @@ pub async fn create_product(
     producer_id: i32,
     fields: ProductFields,
 ) -> Result<product::Model> {
-    actor.authorize(Action::EditOrganization {
-        organization_id: producer_id,
-    })?;
+    audit::authorize_edit_of(db, actor, producer_id, "producerId").await?;
     match producer::Entity::find_by_id(producer_id).one(db).await? {
         None => return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer")),
         Some(p) if p.archived_at.is_some() => {
@@ -212,6 +211,15 @@ pub async fn create_product(
     if let Some(ids) = &fields.image_file_ids {
         replace_images(&txn, created.id, ids).await?;
     }
+    audit::record_edit(
+        &txn,
+        actor,
+        producer_id,
+        "create_product",
+        None,
+        Some(audit::snapshot(&created)),
+    )
+    .await?;
     crate::search::outbox::enqueue_producer(&txn, producer_id).await?;
     txn.commit().await?;
     Ok(created)
@@ -231,9 +239,7 @@ pub async fn update_product(
     fields: ProductFields,
 ) -> Result<product::Model> {
     let current = find(db, id).await?;
-    actor.authorize(Action::EditOrganization {
-        organization_id: current.producer_id,
-    })?;
+    audit::authorize_edit(db, actor, current.producer_id).await?;
     let mut model = apply_fields(db, Some(&current), &fields, current.producer_id).await?;
     model.updated_at = Set(Utc::now());
     let _turn = crate::database::write_turn(db).await;
@@ -242,6 +248,8 @@ pub async fn update_product(
     if let Some(ids) = &fields.image_file_ids {
         replace_images(&txn, id, ids).await?;
     }
+    let (before, after) = (Some(audit::snapshot(&current)), Some(audit::snapshot(&updated)));
+    audit::record_edit(&txn, actor, updated.producer_id, "update_product", before, after).await?;
     crate::search::outbox::enqueue_producer(&txn, updated.producer_id).await?;
     txn.commit().await?;
     Ok(updated)
@@ -254,15 +262,16 @@ pub async fn archive_product(
     id: i32,
 ) -> Result<product::Model> {
     let current = find(db, id).await?;
-    actor.authorize(Action::EditOrganization {
-        organization_id: current.producer_id,
-    })?;
+    audit::authorize_edit(db, actor, current.producer_id).await?;
+    let before = Some(audit::snapshot(&current));
     let mut model: product::ActiveModel = current.into();
     model.archived_at = Set(Some(Utc::now()));
     model.updated_at = Set(Utc::now());
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
+    let after = Some(audit::snapshot(&archived));
+    audit::record_edit(&txn, actor, archived.producer_id, "archive_product", before, after).await?;
     crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
     txn.commit().await?;
     Ok(archived)

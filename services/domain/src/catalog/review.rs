@@ -15,7 +15,7 @@ use crate::pagination::{Page, PageRequest};
 
 /// The provinces the actor reviews; None: all of them.
 fn reviewed_provinces(actor: &Actor) -> Result<Option<Vec<i32>>> {
-    actor.authorize(Action::Verify)?;
+    actor.authorize(Action::ReadReviewQueue)?;
     let Some(account) = actor.signed_in() else {
         return Ok(None);
     };

@@ -25,6 +25,7 @@ pub mod linkage_agreement_product;
 pub mod linkage_enums;
 pub mod membership;
 pub mod organization;
+pub mod organization_audit;
 pub mod producer;
 pub mod producer_photo;
 pub mod product;

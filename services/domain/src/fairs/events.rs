@@ -235,12 +235,22 @@ pub async fn publish_event(
     Ok(published)
 }
 
-/// The event, if the actor may run it; `NotFound` naming `id` otherwise.
+/// The event, if the actor may run it. A missing event and a draft the actor
+/// may not see are the same `NotFound` naming `id`, so that nobody learns
+/// which drafts other bodies prepare; a published event it may not run is
+/// `Forbidden`, its existence being public anyway.
 pub async fn find_event_for_management(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<fair_event::Model> {
+    if *actor == Actor::Anonymous {
+        return Err(Error::Unauthenticated);
+    }
+    let not_found = || Error::field("id", ErrorCode::NotFound, format!("no event has id {id}"));
     let event = fair_event::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| Error::field("id", ErrorCode::NotFound, format!("no event has id {id}")))?;
+        .ok_or_else(not_found)?;
+    if !may_manage(actor, &event) && event.status != EventStatus::Published {
+        return Err(not_found());
+    }
     actor.authorize(Action::ManageEvents {
         organizer_id: event.organizer_id,
     })?;

@@ -7,7 +7,8 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use crate::authz::{Action, Actor};
+use crate::audit;
+use crate::authz::Actor;
 use crate::catalog::validation as check;
 use crate::entities::catalog_enums::ProductCategory;
 use crate::entities::linkage_enums::BuyerKind;
@@ -101,15 +102,29 @@ pub async fn save_buyer_profile(
     buyer_id: i32,
     fields: BuyerFields,
 ) -> Result<buyer_profile::Model> {
-    actor.authorize(Action::EditOrganization {
-        organization_id: buyer_id,
-    })?;
-    let org = organization::Entity::find_by_id(buyer_id)
-        .one(db)
-        .await?
+    Ok(save_buyer_profile_from(db, actor, buyer_id, fields).await?.1)
+}
+
+/// [`save_buyer_profile`], also giving the province the company was in before.
+pub async fn save_buyer_profile_from(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    buyer_id: i32,
+    fields: BuyerFields,
+) -> Result<(Option<i32>, buyer_profile::Model)> {
+    // Judged on the stored province, and on the target one for a move: an
+    // organizer moves a company only between provinces it covers.
+    let org = Some(audit::authorize_edit_of(db, actor, buyer_id, "buyerId").await?)
         .filter(|o| o.kind == OrganizationKind::BuyerCompany)
         .ok_or_else(|| Error::field("buyerId", ErrorCode::NotFound, "no buyer company has this id"))?;
+    if let Some(to) = fields.province_code {
+        audit::authorize_move(actor, buyer_id, org.province_code, to)?;
+    }
     let current = buyer_profile::Entity::find_by_id(buyer_id).one(db).await?;
+    let before = match &current {
+        Some(profile) => Some(snapshot_with_contacts(db, profile).await?),
+        None => None,
+    };
     let mut v = Validator::new();
     let now = Utc::now();
     let mut model: buyer_profile::ActiveModel = match &current {
@@ -215,8 +230,23 @@ pub async fn save_buyer_profile(
         update = update.col_expr(organization::Column::Name, Expr::value(name));
     }
     update.filter(organization::Column::Id.eq(buyer_id)).exec(&txn).await?;
+    if audit::is_outsider(actor, buyer_id) {
+        let after = Some(snapshot_with_contacts(&txn, &saved).await?);
+        audit::record(&txn, actor, buyer_id, "update_buyer_profile", before, after).await?;
+    }
     txn.commit().await?;
-    Ok(saved)
+    Ok((org.province_code, saved))
+}
+
+/// A profile and its contacts, for the audit record.
+async fn snapshot_with_contacts(
+    db: &impl ConnectionTrait,
+    profile: &buyer_profile::Model,
+) -> Result<serde_json::Value> {
+    let contacts = contacts_of_buyers(db, &[profile.id]).await?;
+    let mut value = audit::snapshot(profile);
+    value["contacts"] = contacts.iter().map(audit::snapshot).collect();
+    Ok(value)
 }
 
 pub async fn find_buyer_profile(db: &impl ConnectionTrait, id: i32) -> Result<Option<buyer_profile::Model>> {

@@ -4,6 +4,7 @@
 //! write are tested through the domain function on a temporary SQLite file.
 
 mod fair_machine;
+mod organization_audit;
 mod support;
 mod text_and_contacts;
 mod validation;

@@ -371,7 +371,8 @@ pub struct CertificateMutation;
 
 #[Object]
 impl CertificateMutation {
-    /// Adds a certificate to a producer. Its members, organizers and admins.
+    /// Adds a certificate to a producer. Its members, organizers of its
+    /// province (or of a national body) and admins.
     async fn create_certificate(
         &self,
         ctx: &Context<'_>,
@@ -409,9 +410,10 @@ impl CertificateMutation {
         certificate_payload(result)
     }
 
-    /// Records an organizer's check of a certificate. Organizers and admins
-    /// only. `VERIFIED` makes it count (stars, filters, KPIs); `REJECTED`
-    /// needs a `note` (`REQUIRED` on `note` otherwise), which the cooperative sees.
+    /// Records an organizer's check of a certificate. Organizers of the
+    /// producer's province (or of a national body) and admins only.
+    /// `VERIFIED` makes it count (stars, filters, KPIs); `REJECTED` needs a
+    /// `note` (`REQUIRED` on `note` otherwise), which the cooperative sees.
     async fn verify_certificate(
         &self,
         ctx: &Context<'_>,
@@ -426,7 +428,8 @@ impl CertificateMutation {
         certificate_payload(result)
     }
 
-    /// Adds a brand label to a producer. Its members, organizers and admins.
+    /// Adds a brand label to a producer. Its members, organizers of its
+    /// province (or of a national body) and admins.
     async fn create_brand_label(
         &self,
         ctx: &Context<'_>,

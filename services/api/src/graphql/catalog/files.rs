@@ -43,7 +43,8 @@ pub struct UploadFilePayload {
     /// Attach it by id: `logoFileId`, `imageFileIds`, `evidenceFileId`, `imageFileId`.
     pub file: Option<StoredFile>,
     /// `INVALID_FORMAT` on `file` when the bytes are not an accepted type or
-    /// disagree with the declared type; `OUT_OF_RANGE` when too large.
+    /// disagree with the declared type; `OUT_OF_RANGE` when too large;
+    /// `NOT_FOUND` on `organizationId` when the organization does not exist.
     pub errors: Vec<UserError>,
 }
 
@@ -53,7 +54,9 @@ pub struct FileMutation;
 #[Object]
 impl FileMutation {
     /// Uploads a file for an organization (multipart request). Members of the
-    /// organization, organizers and admins only.
+    /// organization, organizers of its province (or of a national body) and
+    /// admins only. `NOT_FOUND` on `organizationId` when there is no such
+    /// organization; a refused upload stores nothing.
     async fn upload_file(
         &self,
         ctx: &Context<'_>,

@@ -53,6 +53,11 @@ pub struct Producer {
     pub updated_at: DateTime<Utc>,
     #[graphql(skip)]
     pub model: producer::Model,
+    /// In a mutation's payload: the province the producer was in before the
+    /// write. Contacts are shown only if the caller could see them then too,
+    /// so a write (a move, say) never reveals what was hidden before it.
+    #[graphql(skip)]
+    pub province_before_write: Option<i32>,
 }
 
 impl From<producer::Model> for Producer {
@@ -77,6 +82,7 @@ impl From<producer::Model> for Producer {
             created_at: m.created_at,
             updated_at: m.updated_at,
             model: m,
+            province_before_write: None,
         }
     }
 }
@@ -112,6 +118,11 @@ impl Producer {
     /// national body; admins. Never anonymous callers.
     async fn contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProducerContacts>> {
         if !may_read_contacts(ctx, self.model.id, Some(self.model.province_code)).await? {
+            return Ok(None);
+        }
+        if let Some(before) = self.province_before_write
+            && !may_read_contacts(ctx, self.model.id, Some(before)).await?
+        {
             return Ok(None);
         }
         Ok(Some(ProducerContacts {
@@ -405,14 +416,20 @@ pub struct ProducerMutation;
 
 #[Object]
 impl ProducerMutation {
-    /// Registers a cooperative with its profile. Organizers and admins only;
-    /// then add its members with `createAccount`.
+    /// Registers a cooperative with its profile. Organizers of the province
+    /// (or of a national body) and admins; then add its members with
+    /// `createAccount`. Organizers' edits are recorded in the audit record.
     async fn create_producer(&self, ctx: &Context<'_>, input: ProducerInput) -> async_graphql::Result<ProducerPayload> {
         let result = async { producers::create_producer(db(ctx), actor(ctx), input.into_fields()?).await }.await;
         payload(result)
     }
 
-    /// Edits a profile. Its members, organizers and admins.
+    /// Edits a profile. Its members; organizers of its province (or of a
+    /// national body), who may move it only to a province they also cover;
+    /// admins. Changing kind, name, registration number, tax code or
+    /// province of a verified producer sends it back to review
+    /// (`verificationStatus` becomes `UNVERIFIED`). Edits by anyone outside
+    /// the cooperative are recorded in its audit record.
     async fn update_producer(
         &self,
         ctx: &Context<'_>,
@@ -421,20 +438,32 @@ impl ProducerMutation {
     ) -> async_graphql::Result<ProducerPayload> {
         let result = async {
             let id = parse_id("id", &id)?;
-            producers::update_producer(db(ctx), actor(ctx), id, input.into_fields()?).await
+            producers::update_producer_from(db(ctx), actor(ctx), id, input.into_fields()?).await
         }
         .await;
-        payload(result)
+        match result {
+            Ok((before, after)) => Ok(ProducerPayload {
+                producer: Some(Producer {
+                    province_before_write: Some(before.province_code),
+                    ..after.into()
+                }),
+                errors: vec![],
+            }),
+            Err(e) => payload(Err(e)),
+        }
     }
 
     /// Hides a producer and its products from every list. Nothing is deleted.
+    /// Its members, organizers of its province (or of a national body), admins.
     async fn archive_producer(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ProducerPayload> {
         let result = async { producers::archive_producer(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
         payload(result)
     }
 
-    /// Records an organizer's verification of a producer. Organizers and
-    /// admins only. `REJECTED` needs a `note` (`REQUIRED` on `note` otherwise).
+    /// Records an organizer's verification of a producer. Organizers of its
+    /// province (or of a national body) and admins only; every verdict is
+    /// kept in the cooperative's audit record. `REJECTED` needs a `note`
+    /// (`REQUIRED` on `note` otherwise).
     async fn verify_producer(
         &self,
         ctx: &Context<'_>,

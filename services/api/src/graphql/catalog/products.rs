@@ -302,7 +302,8 @@ pub struct ProductMutation;
 
 #[Object]
 impl ProductMutation {
-    /// Adds a product to a producer. Its members, organizers and admins.
+    /// Adds a product to a producer. Its members, organizers of its province
+    /// (or of a national body) and admins.
     async fn create_product(
         &self,
         ctx: &Context<'_>,

@@ -415,7 +415,9 @@ impl EventMutation {
         payload(result)
     }
 
-    /// Makes a draft public. Repeating it changes nothing.
+    /// Makes a draft public. Repeating it changes nothing. The organizing
+    /// body's organizers and admins; to anyone else another body's draft is
+    /// `NOT_FOUND` on `id`, exactly like an event that does not exist.
     async fn publish_event(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<EventPayload> {
         let result = async { events::publish_event(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
         payload(result)

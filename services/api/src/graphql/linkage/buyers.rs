@@ -33,6 +33,10 @@ pub struct BuyerCompany {
     pub updated_at: DateTime<Utc>,
     #[graphql(skip)]
     pub model: buyer_profile::Model,
+    /// In a mutation's payload: the province before the write (Some(None):
+    /// none). Contacts are shown only if the caller could see them then too.
+    #[graphql(skip)]
+    pub province_before_write: Option<Option<i32>>,
 }
 
 impl From<buyer_profile::Model> for BuyerCompany {
@@ -47,6 +51,7 @@ impl From<buyer_profile::Model> for BuyerCompany {
             website: m.website.clone(),
             updated_at: m.updated_at,
             model: m,
+            province_before_write: None,
         }
     }
 }
@@ -91,6 +96,11 @@ impl BuyerCompany {
     /// body; admins. Never anonymous callers.
     async fn contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<BuyerContact>>> {
         if !may_read_contacts(ctx, self.model.id, self.model.province_code).await? {
+            return Ok(None);
+        }
+        if let Some(before) = self.province_before_write
+            && !may_read_contacts(ctx, self.model.id, before).await?
+        {
             return Ok(None);
         }
         let rows = linkage_loaders(ctx)
@@ -204,8 +214,10 @@ pub struct BuyerMutation;
 
 #[Object]
 impl BuyerMutation {
-    /// Creates or edits a buyer company's profile and contacts. Its members,
-    /// organizers and admins.
+    /// Creates or edits a buyer company's profile and contacts. Its members;
+    /// organizers of its province (a company without one: national bodies'),
+    /// who may move it only to a province they also cover; admins. Edits by
+    /// anyone outside the company are recorded in its audit record.
     async fn update_buyer_profile(
         &self,
         ctx: &Context<'_>,
@@ -237,12 +249,15 @@ impl BuyerMutation {
                         .collect()
                 }),
             };
-            buyers::save_buyer_profile(db(ctx), actor(ctx), id, fields).await
+            buyers::save_buyer_profile_from(db(ctx), actor(ctx), id, fields).await
         }
         .await;
         match result {
-            Ok(b) => Ok(BuyerProfilePayload {
-                buyer_company: Some(b.into()),
+            Ok((before, b)) => Ok(BuyerProfilePayload {
+                buyer_company: Some(BuyerCompany {
+                    province_before_write: Some(before),
+                    ..b.into()
+                }),
                 errors: vec![],
             }),
             Err(e) => Ok(BuyerProfilePayload {
