@@ -20,6 +20,7 @@ mod fairs_concurrency;
 mod fairs_exports;
 mod fairs_rules;
 mod fuzz_graphql;
+mod http_hardening;
 mod limits;
 mod linkage;
 mod linkage_access;

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use coopbridge_domain::database::Backend;
 
+mod http;
+pub use http::HttpArgs;
+
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
@@ -103,6 +106,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub search: SearchArgs,
 
+    #[command(flatten)]
+    pub http: HttpArgs,
+
     /// Run the search worker in this process (applies catalog changes to the
     /// search index). Turn off only when a separate `coopbridge worker` runs.
     #[arg(long, env = "COOPBRIDGE_SEARCH_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
@@ -141,6 +147,11 @@ pub struct ServeArgs {
     #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_ALIASES", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub graphql_max_aliases: u32,
+
+    /// Most fragment definitions allowed in one GraphQL document.
+    #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_FRAGMENTS", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub graphql_max_fragments: u32,
 
     /// Microseconds a DataLoader waits to gather keys into one SQL statement.
     /// 0 still batches: the keys a list's items ask for in one pass are
@@ -215,7 +226,7 @@ impl ServeArgs {
 
     /// The effective configuration as `key = value` lines, secrets masked.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut lines = vec![
             ("addr", self.addr.to_string()),
             ("data_dir", self.data.data_dir.display().to_string()),
             ("database_url", mask_url_password(&self.data.effective_database_url())),
@@ -226,6 +237,7 @@ impl ServeArgs {
             ("graphql_max_depth", self.graphql_max_depth.to_string()),
             ("graphql_max_complexity", self.graphql_max_complexity.to_string()),
             ("graphql_max_aliases", self.graphql_max_aliases.to_string()),
+            ("graphql_max_fragments", self.graphql_max_fragments.to_string()),
             ("dataloader_delay_us", self.dataloader_delay_us.to_string()),
             ("response_cache_seconds", self.response_cache_seconds.to_string()),
             ("response_cache_mb", self.response_cache_mb.to_string()),
@@ -239,7 +251,9 @@ impl ServeArgs {
             ("seed_demo", self.seed_demo.to_string()),
             ("search", self.search.describe()),
             ("search_worker", self.search_worker.to_string()),
-        ]
+        ];
+        lines.extend(self.http.describe());
+        lines
     }
 }
 

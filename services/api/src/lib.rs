@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod graphql;
+pub mod http_server;
 pub mod rate_limit;
 pub mod routes;
 pub mod search_commands;
