@@ -123,8 +123,10 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u32).range(1..=8760))]
     pub token_ttl_hours: u32,
 
-    /// Largest accepted request body, in bytes.
-    #[arg(long, env = "COOPBRIDGE_MAX_BODY_BYTES", default_value_t = 1_048_576,
+    /// Largest accepted request body (a GraphQL document with its variables),
+    /// in bytes; uploads have their own limit. Real documents are a few KB,
+    /// and refusing a hostile one costs time in proportion to its size.
+    #[arg(long, env = "COOPBRIDGE_MAX_BODY_BYTES", default_value_t = 262_144,
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]
     pub max_body_bytes: u64,
 

@@ -62,7 +62,7 @@ fn documents() -> Vec<(String, String, Value)> {
     let mut docs: Vec<(String, String, Value)> = Vec::new();
     let mut add = |label: &str, query: String, variables: Value| docs.push((label.to_owned(), query, variables));
 
-    for links in [100, 3_500, 6_000, 20_000] {
+    for links in [100, 3_500, 6_000] {
         add(
             &format!("unused fragment chain of {links}"),
             fragment_chain(links, 1, false),
@@ -74,6 +74,11 @@ fn documents() -> Vec<(String, String, Value)> {
             json!({}),
         );
     }
+    add(
+        "fragment tree, fan-out 2, 30 deep",
+        fragment_chain(30, 2, true),
+        json!({}),
+    );
     add(
         "fragment tree, fan-out 2, 40 deep",
         fragment_chain(40, 2, true),
@@ -105,7 +110,7 @@ fn documents() -> Vec<(String, String, Value)> {
         "deep list literal",
         format!(
             "{{ provinces(first: {}) {{ totalCount }} }}",
-            nested(200_000, "[", "1", "]")
+            nested(100_000, "[", "1", "]")
         ),
         json!({}),
     );
@@ -113,13 +118,13 @@ fn documents() -> Vec<(String, String, Value)> {
         "deep object literal",
         format!(
             "{{ provinces(first: {}) {{ totalCount }} }}",
-            nested(100_000, "{a:", "1", "}")
+            nested(50_000, "{a:", "1", "}")
         ),
         json!({}),
     );
     add(
         "deep inline fragments",
-        nested(50_000, "{ ... on Query ", "__typename", " }"),
+        nested(12_000, "{ ... on Query ", "__typename", " }"),
         json!({}),
     );
     for depth in [100, 127, 128, 129, 300, 100_000] {
@@ -137,13 +142,13 @@ fn documents() -> Vec<(String, String, Value)> {
         );
     }
     add(
-        "object nested 100000 deep in variables",
+        "object nested 35000 deep in variables",
         "query($v: SearchFilterInput) { __typename }".into(),
-        Value::String(format!("RAW:{}", nested(100_000, "{\"a\":", "1", "}"))),
+        Value::String(format!("RAW:{}", nested(35_000, "{\"a\":", "1", "}"))),
     );
-    let wide: serde_json::Map<String, Value> = (0..40_000).map(|i| (format!("k{i}"), json!(i))).collect();
+    let wide: serde_json::Map<String, Value> = (0..15_000).map(|i| (format!("k{i}"), json!(i))).collect();
     add(
-        "variables object with 40000 keys",
+        "variables object with 15000 keys",
         "query($f: SearchFilterInput) { search(query: \"chè\", filter: $f) { totalCount } }".into(),
         json!({ "f": wide }),
     );
@@ -231,7 +236,7 @@ fn documents() -> Vec<(String, String, Value)> {
         "huge block string",
         format!(
             "{{ provinces(nameContains: \"\"\"{}\"\"\") {{ totalCount }} }}",
-            "\\\"\"\" ".repeat(BUDGET / 6)
+            "\\\"\"\" ".repeat(BUDGET / 12)
         ),
         json!({}),
     );
@@ -274,10 +279,10 @@ async fn costly_documents_are_refused_quickly_and_never_crash_the_server(kind: D
     for (label, query, variables) in documents() {
         let body = body_of(&query, &variables);
         let size = body.len();
-        assert!(
-            size <= MAX_BODY_BYTES,
-            "{label}: generated {size} bytes, over the body limit"
-        );
+        if size > MAX_BODY_BYTES {
+            failures.push(format!("{label}: generated {size} bytes, over the body limit"));
+            continue;
+        }
         let started = Instant::now();
         let sent = app
             .client

@@ -51,7 +51,7 @@ const KNOWN_CODES: &[&str] = &[
 ];
 
 /// The server's default `COOPBRIDGE_MAX_BODY_BYTES`.
-const MAX_BODY_BYTES: usize = 1_048_576;
+const MAX_BODY_BYTES: usize = 262_144;
 
 struct Fuzzer<'a> {
     app: &'a TestApp,

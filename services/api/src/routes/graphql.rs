@@ -49,6 +49,16 @@ fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
     tracing::info!(code, status = status.as_u16(), message, "request refused");
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     let mut response = (status, axum::Json(body)).into_response();
+    // The body was left (partly) unread: tell the client not to reuse the
+    // connection, or its next request may meet our close half-way.
+    if matches!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::REQUEST_TIMEOUT
+    ) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    }
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -198,12 +208,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
             "the request body did not arrive within {} seconds",
             state.body_read_timeout.as_secs()
         );
-        let mut response = error_response(StatusCode::REQUEST_TIMEOUT, "REQUEST_TIMEOUT", &message);
-        // The rest of the body is not worth waiting for.
-        response
-            .headers_mut()
-            .insert(header::CONNECTION, header::HeaderValue::from_static("close"));
-        return response;
+        return error_response(StatusCode::REQUEST_TIMEOUT, "REQUEST_TIMEOUT", &message);
     };
     let bytes = match read {
         Ok(bytes) => bytes,

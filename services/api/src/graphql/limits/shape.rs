@@ -16,6 +16,11 @@ use async_graphql::parser::types::{Directive, ExecutableDocument, OperationType,
 /// into thirty unthrottled guesses).
 const PASSWORD_FIELDS: &[&str] = &["signIn", "changePassword"];
 
+/// Longest field name or alias: the schema's are under 40 characters, and
+/// validation compares an unknown name against every known one (to suggest
+/// "did you mean"), in time proportional to the name's length.
+const MAX_NAME_CHARS: usize = 128;
+
 pub struct ShapeLimits {
     /// Most fragment definitions in one document.
     pub max_fragments: usize,
@@ -42,6 +47,7 @@ fn refuse(code: &'static str, message: String) -> Refusal {
 #[derive(Default)]
 struct Summary<'a> {
     spreads: Vec<&'a str>,
+    longest_name: usize,
     nodes: u64,
     password_fields: u64,
 }
@@ -57,6 +63,8 @@ fn summarise<'a>(set: &'a SelectionSet, out: &mut Summary<'a>) {
         match &item.node {
             Selection::Field(field) => {
                 let field = &field.node;
+                let alias = field.alias.as_ref().map_or(0, |a| a.node.len());
+                out.longest_name = out.longest_name.max(field.name.node.len()).max(alias);
                 out.nodes += 1 + field.arguments.len() as u64 + directive_nodes(&field.directives);
                 if PASSWORD_FIELDS.contains(&field.name.node.as_str()) {
                     out.password_fields += 1;
@@ -113,6 +121,17 @@ pub fn check(doc: &ExecutableDocument, limits: &ShapeLimits) -> Result<(), Refus
             (name.as_str(), summary)
         })
         .collect();
+    let long_name = |longest: usize| {
+        (longest > MAX_NAME_CHARS).then(|| {
+            refuse(
+                "GRAPHQL_VALIDATION_FAILED",
+                format!("A field name or alias is {longest} bytes long; at most {MAX_NAME_CHARS} are allowed."),
+            )
+        })
+    };
+    if let Some(refusal) = long_name(fragments.values().map(|f| f.longest_name).max().unwrap_or(0)) {
+        return Err(refusal);
+    }
     let mut marks: HashMap<&str, Mark> = HashMap::new();
     let mut total_nodes = 0u64;
     for (_, operation) in doc.operations.iter() {
@@ -122,6 +141,9 @@ pub fn check(doc: &ExecutableDocument, limits: &ShapeLimits) -> Result<(), Refus
             ..Summary::default()
         };
         summarise(&operation.selection_set.node, &mut summary);
+        if let Some(refusal) = long_name(summary.longest_name) {
+            return Err(refusal);
+        }
         let (mut nodes, mut password_fields) = (summary.nodes, summary.password_fields);
         for name in &summary.spreads {
             if let Some(expanded) = expand(name, &fragments, &mut marks, limits)? {
@@ -264,6 +286,10 @@ mod tests {
             None
         );
         assert_eq!(code_of("mutation { signIn(input: {}) { token } }"), None);
+        assert_eq!(
+            code_of(&format!("{{ {} }}", "a".repeat(129))),
+            Some("GRAPHQL_VALIDATION_FAILED")
+        );
     }
 
     #[test]
