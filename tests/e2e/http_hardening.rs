@@ -206,6 +206,16 @@ async fn slow_clients_are_cut_off(kind: DbKind) {
         "slow headers held the connection {lived:?}"
     );
 
+    // Too few bytes to tell HTTP/1 from HTTP/2 (the HTTP/2 preface, cut
+    // short), then silence: closed too.
+    let mut stream = TcpStream::connect(&host).await.unwrap();
+    stream.write_all(b"PRI * HTTP/2.0\r\n").await.unwrap();
+    let started = Instant::now();
+    let mut buffer = [0u8; 64];
+    let read = tokio::time::timeout(Duration::from_secs(15), stream.read(&mut buffer)).await;
+    assert!(read.is_ok(), "a silent connection stayed open 15 s");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+
     // A body a byte at a time: answered 408 REQUEST_TIMEOUT and closed.
     let mut stream = TcpStream::connect(&host).await.unwrap();
     let head = format!(

@@ -7,6 +7,8 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -56,7 +58,14 @@ pub async fn serve(
             () = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
+        // hyper's header timeout starts only once it has told HTTP/1 from
+        // HTTP/2, which takes up to 24 bytes: a client sending fewer (or
+        // none) would be kept forever. No request within the header timeout
+        // closes the connection.
+        let started = Arc::new(AtomicBool::new(false));
+        let flag = started.clone();
         let service = router.clone().map_request(move |request: Request<Incoming>| {
+            flag.store(true, Ordering::Relaxed);
             let mut request = request.map(Body::new);
             request.extensions_mut().insert(ConnectInfo::<SocketAddr>(remote));
             request
@@ -66,8 +75,17 @@ pub async fn serve(
             .into_owned();
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::debug!(error = %e, "connection ended with an error");
+            let silent = async {
+                tokio::time::sleep(header_read_timeout).await;
+                if started.load(Ordering::Relaxed) {
+                    std::future::pending::<()>().await;
+                }
+            };
+            tokio::select! {
+                result = connection => if let Err(e) = result {
+                    tracing::debug!(error = %e, "connection ended with an error");
+                },
+                () = silent => tracing::debug!("no request within the header timeout; connection closed"),
             }
         });
     }
