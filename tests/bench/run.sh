@@ -99,7 +99,8 @@ REINDEX_SECONDS=$(elapsed "$start")
 
 log "starting the server"
 # Many members sign in from one address in a few seconds: lift the sign-in limit.
-COOPBRIDGE_ADDR=127.0.0.1:0 COOPBRIDGE_SIGN_IN_PER_IP_PER_MINUTE=100000 \
+METRICS_TOKEN=bench-metrics-$$
+COOPBRIDGE_ADDR=127.0.0.1:0 COOPBRIDGE_SIGN_IN_PER_IP_PER_MINUTE=100000 COOPBRIDGE_METRICS_TOKEN=$METRICS_TOKEN \
     env ${SERVER_ENV:-} "$BIN" serve >"$DATA/server.out" 2>"$DATA/server.err" &
 SERVER_PID=$!
 ADDR=
@@ -119,7 +120,7 @@ gql() { # gql QUERY [VARIABLES_JSON] [TOKEN]
     jq -cn --arg q "$1" --argjson v "${2:-{\}}" '{query: $q, variables: $v}' |
         curl -sf "${auth[@]}" -H 'Content-Type: application/json' --data-binary @- "$URL/graphql"
 }
-statements() { curl -sf "$URL/metrics" | awk '$1 == "coopbridge_sql_statements_total" { print $2 }'; }
+statements() { curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$URL/metrics" | awk '$1 == "coopbridge_sql_statements_total" { print $2 }'; }
 
 for _ in $(seq 1 300); do
     pending=$(gql '{ searchStatus { pendingChanges } }' | jq '.data.searchStatus.pendingChanges')
@@ -208,11 +209,11 @@ for c in $LEVELS; do
     done
 done
 RSS_HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
-CACHE_HITS=$(curl -sf "$URL/metrics" | awk '$1 == "coopbridge_response_cache_hits_total" { print $2 }')
+CACHE_HITS=$(curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$URL/metrics" | awk '$1 == "coopbridge_response_cache_hits_total" { print $2 }')
 # The setting the server ran with: SERVER_ENV wins over the environment.
 CACHE_SECONDS=$( (grep -o 'COOPBRIDGE_RESPONSE_CACHE_SECONDS=[0-9]*' <<<"${SERVER_ENV:-}" || true) | tail -n1 | cut -d= -f2)
 CACHE_SECONDS=${CACHE_SECONDS:-${COOPBRIDGE_RESPONSE_CACHE_SECONDS:-5}}
-EXECUTED=$(curl -sf "$URL/metrics" | awk '$1 == "coopbridge_graphql_requests_total" { print $2 }')
+EXECUTED=$(curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$URL/metrics" | awk '$1 == "coopbridge_graphql_requests_total" { print $2 }')
 RSS_NOW_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
 
 jq -n \

@@ -1,6 +1,7 @@
 // What every journey gets: pages at phone (360 px) and desktop width that fail
-// on console errors or on any request leaving the server, screenshots, and a
-// GraphQL client for setting up data through the real API.
+// on console errors, on any Content-Security-Policy violation or on any
+// request leaving the server, screenshots, and a GraphQL client for setting
+// up data through the real API.
 
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -37,6 +38,19 @@ export class Session {
       if (message.type() === "error") this.problems.push(`console error on ${page.url()}: ${message.text()}`);
     });
     page.on("pageerror", (error) => this.problems.push(`uncaught error on ${page.url()}: ${error.message}`));
+    // The server's policy forbids inline scripts, styles and handlers; the
+    // browser blocks them and reports each, which must fail the journey.
+    await page.exposeFunction("__cspViolation", (report) => this.problems.push(`CSP violation: ${report}`));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) =>
+        window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname} (${e.sourceFile}:${e.lineNumber})`),
+      );
+    });
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "document" && !response.headers()["content-security-policy"]) {
+        this.problems.push(`no Content-Security-Policy on ${response.url()}`);
+      }
+    });
     this.lastPage = page;
     return page;
   }

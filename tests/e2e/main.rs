@@ -25,6 +25,7 @@ mod fairs_rules;
 mod file_purge;
 mod frontend_documents;
 mod fuzz_graphql;
+mod http_hardening;
 mod limits;
 mod linkage;
 mod linkage_access;

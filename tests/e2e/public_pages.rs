@@ -93,7 +93,45 @@ async fn get_graphql_leads_to_the_api_console_and_the_schema_is_served(kind: DbK
     assert!(sdl.contains("type Query {") && sdl.contains("searchSuggestions("));
 }
 
+/// Without a public address the code follows the request's Host, so a shared
+/// cache must neither keep it for everyone nor hand it to another Host.
+async fn a_label_qr_code_built_from_the_host_is_not_shared_between_hosts(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let (label_id, _) = a_label(&app).await;
+    let response = app
+        .client
+        .get(app.url(&format!("/labels/{label_id}/qr.svg")))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let cache = response.headers()["cache-control"].to_str().unwrap().to_owned();
+    assert!(cache.starts_with("private"), "{cache}");
+    let vary: Vec<String> = response
+        .headers()
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+        .collect();
+    assert!(vary.iter().any(|v| v.contains("host")), "{vary:?}");
+    drop(app);
+
+    let db = coopbridge_e2e::TestDb::new(kind).await;
+    let app = TestApp::spawn_with(db, &[("COOPBRIDGE_PUBLIC_URL", "https://coopbridge.example.vn")]).await;
+    let (label_id, _) = a_label(&app).await;
+    let response = app
+        .client
+        .get(app.url(&format!("/labels/{label_id}/qr.svg")))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "public, max-age=3600");
+}
+
 coopbridge_e2e::on_both_databases!(
     a_label_qr_code_is_an_svg_and_unknown_or_archived_labels_have_none,
+    a_label_qr_code_built_from_the_host_is_not_shared_between_hosts,
     get_graphql_leads_to_the_api_console_and_the_schema_is_served,
 );

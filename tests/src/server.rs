@@ -11,6 +11,9 @@ use tokio::process::Child;
 use crate::binary::{coopbridge_binary, run_cli};
 use crate::database::{DbKind, TestDb};
 
+/// The `/metrics` bearer token of every test server.
+pub const METRICS_TOKEN: &str = "test-metrics-token";
+
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub base: String,
@@ -38,6 +41,8 @@ impl TestApp {
             .env("COOPBRIDGE_DATA_DIR", db.data_dir.path())
             .env("DATABASE_URL", &db.url)
             .env("RUST_LOG", "info")
+            // `/metrics` is served only to a holder of the token (see sql_statements).
+            .env("COOPBRIDGE_METRICS_TOKEN", METRICS_TOKEN)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -182,6 +187,7 @@ impl TestApp {
         let text = self
             .client
             .get(self.url("/metrics"))
+            .bearer_auth(METRICS_TOKEN)
             .send()
             .await
             .unwrap()

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use coopbridge_domain::database::Backend;
 
+mod http;
+pub use http::HttpArgs;
+
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
@@ -103,6 +106,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub search: SearchArgs,
 
+    #[command(flatten)]
+    pub http: HttpArgs,
+
     /// Run the search worker in this process (applies catalog changes to the
     /// search index). Turn off only when a separate `coopbridge worker` runs.
     #[arg(long, env = "COOPBRIDGE_SEARCH_WORKER", default_value_t = true, action = clap::ArgAction::Set)]
@@ -117,8 +123,10 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u32).range(1..=8760))]
     pub token_ttl_hours: u32,
 
-    /// Largest accepted request body, in bytes.
-    #[arg(long, env = "COOPBRIDGE_MAX_BODY_BYTES", default_value_t = 1_048_576,
+    /// Largest accepted request body (a GraphQL document with its variables),
+    /// in bytes; uploads have their own limit. Real documents are a few KB,
+    /// and refusing a hostile one costs time in proportion to its size.
+    #[arg(long, env = "COOPBRIDGE_MAX_BODY_BYTES", default_value_t = 262_144,
           value_parser = clap::value_parser!(u64).range(1024..=1_073_741_824))]
     pub max_body_bytes: u64,
 
@@ -141,6 +149,11 @@ pub struct ServeArgs {
     #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_ALIASES", default_value_t = 30,
           value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub graphql_max_aliases: u32,
+
+    /// Most fragment definitions allowed in one GraphQL document.
+    #[arg(long, env = "COOPBRIDGE_GRAPHQL_MAX_FRAGMENTS", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub graphql_max_fragments: u32,
 
     /// Microseconds a DataLoader waits to gather keys into one SQL statement.
     /// 0 still batches: the keys a list's items ask for in one pass are
@@ -218,7 +231,7 @@ impl ServeArgs {
 
     /// The effective configuration as `key = value` lines, secrets masked.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut lines = vec![
             ("addr", self.addr.to_string()),
             ("data_dir", self.data.data_dir.display().to_string()),
             ("database_url", mask_url_password(&self.data.effective_database_url())),
@@ -229,6 +242,7 @@ impl ServeArgs {
             ("graphql_max_depth", self.graphql_max_depth.to_string()),
             ("graphql_max_complexity", self.graphql_max_complexity.to_string()),
             ("graphql_max_aliases", self.graphql_max_aliases.to_string()),
+            ("graphql_max_fragments", self.graphql_max_fragments.to_string()),
             ("dataloader_delay_us", self.dataloader_delay_us.to_string()),
             ("response_cache_seconds", self.response_cache_seconds.to_string()),
             ("response_cache_mb", self.response_cache_mb.to_string()),
@@ -242,7 +256,9 @@ impl ServeArgs {
             ("seed_demo", self.seed_demo.to_string()),
             ("search", self.search.describe()),
             ("search_worker", self.search_worker.to_string()),
-        ]
+        ];
+        lines.extend(self.http.describe());
+        lines
     }
 }
 

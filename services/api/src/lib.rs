@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod graphql;
+pub mod http_server;
 pub mod rate_limit;
 pub mod routes;
 pub mod search_engine;

@@ -48,6 +48,9 @@ pub async fn open_blob_store(data: &DataArgs) -> anyhow::Result<Arc<dyn BlobStor
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    /// `/metrics` on its own address (`COOPBRIDGE_METRICS_ADDR`).
+    metrics: Option<(TcpListener, Router)>,
+    header_read_timeout: Duration,
     shutdown_timeout: Duration,
     worker: Option<SearchWorker>,
 }
@@ -129,6 +132,7 @@ impl Application {
             max_depth: args.graphql_max_depth as usize,
             max_complexity: args.graphql_max_complexity as usize,
             max_aliases: args.graphql_max_aliases as usize,
+            max_fragments: args.graphql_max_fragments as usize,
         };
         let services = graphql::Services {
             db: db.clone(),
@@ -146,19 +150,31 @@ impl Application {
             store,
             max_upload_bytes: args.max_upload_bytes as usize,
             max_body_bytes: args.max_body_bytes as usize,
+            body_read_timeout: args.http.body_read_timeout(),
             dataloader_delay: std::time::Duration::from_micros(args.dataloader_delay_us),
             trust_forwarded_for: args.trust_forwarded_for,
             public_url: args.public_url.clone(),
             response_cache,
             places,
         };
-        let router = routes::router(state, &args.frontend_dir());
+        let router = routes::router(state, &args.frontend_dir(), &args.http);
         let listener = TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("COOPBRIDGE_ADDR: cannot listen on {}", args.addr))?;
+        let metrics = match args.http.metrics_addr {
+            Some(addr) => {
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("COOPBRIDGE_METRICS_ADDR: cannot listen on {addr}"))?;
+                Some((listener, routes::metrics::router(args.http.metrics_token())))
+            }
+            None => None,
+        };
         Ok(Self {
             listener,
             router,
+            metrics,
+            header_read_timeout: args.http.header_read_timeout(),
             shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
             worker,
         })
@@ -168,25 +184,45 @@ impl Application {
         self.listener.local_addr().expect("bound listener has an address")
     }
 
+    /// Where `/metrics` is served when it has its own address.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .map(|(listener, _)| listener.local_addr().expect("bound listener has an address"))
+    }
+
     /// Serves until SIGTERM/Ctrl-C; then stops accepting, lets requests in
     /// flight finish (up to the shutdown timeout) and returns.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-        let server = axum::serve(
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = rx.wait_for(|stopped| *stopped).await;
+        };
+        if let Some((listener, router)) = self.metrics {
+            tokio::spawn(crate::http_server::serve(
+                listener,
+                router,
+                self.header_read_timeout,
+                stopped(stop_rx.clone()),
+            ));
+        }
+        let server = crate::http_server::serve(
             self.listener,
-            self.router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+            self.router,
+            self.header_read_timeout,
+            stopped(stop_rx.clone()),
+        );
+        tokio::spawn(async move {
             shutdown_signal().await;
             tracing::info!("shutting down: finishing requests in flight");
             let _ = stop_tx.send(true);
         });
         let deadline = async {
-            let _ = stop_rx.wait_for(|stopped| *stopped).await;
+            stopped(stop_rx).await;
             tokio::time::sleep(self.shutdown_timeout).await;
         };
         tokio::select! {
-            result = server => result.context("server failed")?,
+            () = server => {}
             () = deadline => tracing::warn!("shutdown timeout reached; dropping remaining requests"),
         }
         if let Some(worker) = self.worker {

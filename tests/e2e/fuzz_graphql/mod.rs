@@ -8,6 +8,7 @@
 //! The generator is seeded: a failure prints the seed; rerun it with
 //! `COOPBRIDGE_FUZZ_SEED=<seed>`.
 
+mod costly;
 mod schema_ops;
 
 use coopbridge_e2e::{DbKind, TestApp};
@@ -43,12 +44,16 @@ const KNOWN_CODES: &[&str] = &[
     "QUERY_TOO_DEEP",
     "QUERY_TOO_COMPLEX",
     "QUERY_TOO_MANY_ALIASES",
+    "QUERY_TOO_MANY_PASSWORD_CHECKS",
     "BAD_REQUEST",
     "BODY_TOO_LARGE",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "REQUEST_TIMEOUT",
+    "OVERLOADED",
 ];
 
 /// The server's default `COOPBRIDGE_MAX_BODY_BYTES`.
-const MAX_BODY_BYTES: usize = 1_048_576;
+const MAX_BODY_BYTES: usize = 262_144;
 
 struct Fuzzer<'a> {
     app: &'a TestApp,

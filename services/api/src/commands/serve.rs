@@ -26,6 +26,9 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     writeln!(out, "  Giao diện web / Web UI: http://{addr}/")?;
     writeln!(out, "  GraphQL API (POST):     http://{addr}/graphql")?;
     writeln!(out, "  API console:            http://{addr}/api")?;
+    if let Some(metrics) = app.metrics_addr() {
+        writeln!(out, "  Metrics:                http://{metrics}/metrics")?;
+    }
     writeln!(out, "listening on http://{addr}")?;
     out.flush()?;
     drop(out);

@@ -1,8 +1,12 @@
 //! Request-level guards and error codes for what fails before any resolver
 //! runs: unparsable documents, too many aliases, too deep or too complex
-//! queries. Depth and complexity are counted by async-graphql (configured in
-//! `build_schema`); this extension counts aliases and gives every such error a
-//! stable `extensions.code`, logging it once.
+//! queries, fragment abuse and repeated password checks. Depth and complexity
+//! are counted by async-graphql (configured in `build_schema`); this extension
+//! counts aliases, measures the document's shape (`shape.rs`) before
+//! async-graphql validates it, and gives every such error a stable
+//! `extensions.code`, logging it once.
+
+mod shape;
 
 use std::sync::Arc;
 
@@ -14,6 +18,8 @@ use async_graphql::{Response, ServerError, ServerResult, ValidationResult, Varia
 
 pub struct RequestLimits {
     pub max_aliases: usize,
+    /// Most fragment definitions per document.
+    pub max_fragments: usize,
     /// The configured depth limit; brackets may nest a little deeper (see
     /// [`max_nesting`]).
     pub max_depth: usize,
@@ -24,6 +30,11 @@ impl ExtensionFactory for RequestLimits {
         Arc::new(RequestLimitsExtension {
             max_aliases: self.max_aliases,
             max_nesting: max_nesting(self.max_depth),
+            shape: shape::ShapeLimits {
+                max_fragments: self.max_fragments,
+                max_spread_depth: self.max_depth,
+                max_nodes: MAX_NODES,
+            },
         })
     }
 }
@@ -31,7 +42,13 @@ impl ExtensionFactory for RequestLimits {
 struct RequestLimitsExtension {
     max_aliases: usize,
     max_nesting: usize,
+    shape: shape::ShapeLimits,
 }
+
+/// Most fields, arguments and directives in a document once its fragments are
+/// expanded. The web UI's largest query has a few hundred; validation work
+/// grows with this number (some rules compare fields pairwise).
+const MAX_NODES: u64 = 5_000;
 
 /// How deep `{`, `[` and `(` may nest in a document. The parser recurses on
 /// nested values (`[[[[…]]]]`, `{a: {a: …}}`) without a limit of its own, so a
@@ -143,11 +160,16 @@ impl Extension for RequestLimitsExtension {
                 "QUERY_TOO_DEEP",
             ));
         }
-        let doc = next.run(ctx, query, variables).await.map_err(|e| {
+        // Parsed here first and measured before `next` runs: async-graphql's
+        // own step after parsing walks every fragment spread recursively
+        // without memory (exponential for fragments spreading the next one
+        // twice). Accepted documents are small, so parsing them twice is cheap.
+        let parse_failed = |e: ServerError| {
             tracing::info!(code = "GRAPHQL_PARSE_FAILED", error = %e.message, "request refused");
             with_code(e, "GRAPHQL_PARSE_FAILED")
-        })?;
-        let aliases = document_aliases(&doc);
+        };
+        let parsed = async_graphql::parser::parse_query(query).map_err(|e| parse_failed(e.into()))?;
+        let aliases = document_aliases(&parsed);
         if aliases > self.max_aliases {
             tracing::info!(code = "QUERY_TOO_MANY_ALIASES", aliases, "request refused");
             return Err(with_code(
@@ -161,6 +183,12 @@ impl Extension for RequestLimitsExtension {
                 "QUERY_TOO_MANY_ALIASES",
             ));
         }
+        if let Err(refusal) = shape::check(&parsed, &self.shape) {
+            tracing::info!(code = refusal.code, error = %refusal.message, "request refused");
+            return Err(with_code(ServerError::new(refusal.message, None), refusal.code));
+        }
+        drop(parsed);
+        let doc = next.run(ctx, query, variables).await.map_err(parse_failed)?;
         Ok(doc)
     }
 

@@ -62,6 +62,7 @@ pub struct Limits {
     pub max_depth: usize,
     pub max_complexity: usize,
     pub max_aliases: usize,
+    pub max_fragments: usize,
 }
 
 impl Default for Limits {
@@ -70,6 +71,7 @@ impl Default for Limits {
             max_depth: 12,
             max_complexity: 20_000,
             max_aliases: 30,
+            max_fragments: 100,
         }
     }
 }
@@ -88,6 +90,7 @@ pub fn build_schema(services: Option<Services>, settings: ApiSettings, limits: L
         .limit_complexity(limits.max_complexity)
         .extension(limits::RequestLimits {
             max_aliases: limits.max_aliases,
+            max_fragments: limits.max_fragments,
             max_depth: limits.max_depth,
         })
         .data(settings);

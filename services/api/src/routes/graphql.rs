@@ -2,8 +2,12 @@
 //! the web UI (`/api`, served by our binary without any CDN), and
 //! GET /schema.graphql serves the schema's SDL.
 //!
-//! The body is read here, under the size limit, so an oversized request gets
-//! a GraphQL-shaped `BODY_TOO_LARGE` error instead of a bare 413. The bearer
+//! The body is read here, under the size and time limits, so an oversized or
+//! too slow request gets a GraphQL-shaped `BODY_TOO_LARGE` or
+//! `REQUEST_TIMEOUT` error instead of a bare status. Only JSON and multipart
+//! bodies are accepted: a `text/plain` POST is one a foreign page may send
+//! without the browser asking us first (a CORS "simple request"), so it could
+//! act with a victim's session. The bearer
 //! token is checked before execution: a bad token fails the whole request
 //! with 401 rather than quietly running it as anonymous.
 
@@ -45,6 +49,16 @@ fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
     tracing::info!(code, status = status.as_u16(), message, "request refused");
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     let mut response = (status, axum::Json(body)).into_response();
+    // The body was left (partly) unread: tell the client not to reuse the
+    // connection, or its next request may meet our close half-way.
+    if matches!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::REQUEST_TIMEOUT
+    ) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    }
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -150,8 +164,27 @@ fn json_answer(body: bytes::Bytes, cache: &'static str) -> Response {
     response
 }
 
+/// `application/json` (any parameters, e.g. charset) or `multipart/form-data`.
+fn accepted_content_type(content_type: Option<&str>) -> Option<bool> {
+    let essence = content_type?.split(';').next()?.trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Some(false),
+        "multipart/form-data" => Some(true),
+        _ => None,
+    }
+}
+
 pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>) -> Response {
     let headers = request.headers().clone();
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    // File uploads (GraphQL multipart requests) may be larger than plain queries.
+    let Some(multipart) = accepted_content_type(content_type) else {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the request as application/json (or multipart/form-data for file uploads)",
+        );
+    };
     let ip = client_ip(&state, &request);
     let token = match bearer_token(&headers) {
         Ok(token) => token,
@@ -161,15 +194,23 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
         Ok(actor) => actor,
         Err(response) => return response,
     };
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    // File uploads (GraphQL multipart requests) may be larger than plain queries.
-    let multipart = content_type.is_some_and(|t| t.starts_with("multipart/form-data"));
     let limit = if multipart {
         state.max_upload_bytes + 64 * 1024
     } else {
         state.max_body_bytes
     };
-    let bytes = match axum::body::to_bytes(request.into_body(), limit).await {
+    let read = tokio::time::timeout(
+        state.body_read_timeout,
+        axum::body::to_bytes(request.into_body(), limit),
+    );
+    let Ok(read) = read.await else {
+        let message = format!(
+            "the request body did not arrive within {} seconds",
+            state.body_read_timeout.as_secs()
+        );
+        return error_response(StatusCode::REQUEST_TIMEOUT, "REQUEST_TIMEOUT", &message);
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(e) if is_length_limit(&e) => {
             let message = format!("request body is over the limit of {limit} bytes");

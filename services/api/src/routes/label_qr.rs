@@ -44,14 +44,24 @@ pub async fn label_qr(State(state): State<Arc<AppState>>, Path(id): Path<String>
         .dark_color(svg::Color("#000000"))
         .light_color(svg::Color("#ffffff"))
         .build();
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    // Built from the request's Host, the image differs per Host: shared
+    // caches must not hand one Host's image to another (cache poisoning).
+    let (cache, vary) = if state.public_url.is_some() {
+        ("public, max-age=3600", None)
+    } else {
+        ("private, max-age=3600", Some("Host, X-Forwarded-Proto"))
+    };
+    let mut response = (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, cache)],
         image,
     )
-        .into_response()
+        .into_response();
+    if let Some(vary) = vary {
+        response
+            .headers_mut()
+            .insert(header::VARY, header::HeaderValue::from_static(vary));
+    }
+    response
 }
 
 /// `COOPBRIDGE_PUBLIC_URL`, else `http://<Host>` (`https` when our trusted

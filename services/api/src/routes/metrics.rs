@@ -1,6 +1,10 @@
 //! GET /metrics: Prometheus text counters. SQL statements are counted by the
 //! database driver's callback, so a benchmark or test can tell how many
 //! statements an operation cost.
+//!
+//! The counters tell an outsider how busy the site is and when, so they are
+//! served only on a separate address (`COOPBRIDGE_METRICS_ADDR`) and/or to a
+//! holder of `COOPBRIDGE_METRICS_TOKEN`; with neither, not at all.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -21,6 +25,42 @@ pub fn graphql_request() {
 
 pub fn response_cache_hit() {
     RESPONSE_CACHE_HITS.fetch_add(1, Ordering::Relaxed);
+}
+
+/// `/metrics`, answering only requests with `Authorization: Bearer <token>`
+/// when a token is set.
+pub fn router(token: Option<String>) -> axum::Router {
+    let token = token.map(|t| std::sync::Arc::new(format!("Bearer {t}")));
+    axum::Router::new().route(
+        "/metrics",
+        axum::routing::get(move |headers: axum::http::HeaderMap| {
+            let token = token.clone();
+            async move {
+                let given = headers
+                    .get(axum::http::header::AUTHORIZATION)
+                    .map(|v| v.as_bytes())
+                    .unwrap_or_default();
+                match token {
+                    Some(token) if !constant_time_eq(given, token.as_bytes()) => {
+                        let mut response =
+                            axum::response::IntoResponse::into_response(axum::http::StatusCode::UNAUTHORIZED);
+                        response.headers_mut().insert(
+                            axum::http::header::WWW_AUTHENTICATE,
+                            axum::http::HeaderValue::from_static("Bearer"),
+                        );
+                        response
+                    }
+                    _ => axum::response::IntoResponse::into_response(metrics().await),
+                }
+            }
+        }),
+    )
+}
+
+/// Compares without stopping at the first differing byte, so response
+/// times do not reveal how much of a guessed token was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 pub async fn metrics() -> ([(axum::http::HeaderName, &'static str); 1], String) {

@@ -4,6 +4,7 @@ mod fair_calendar;
 mod fair_exports;
 mod files;
 mod graphql;
+pub mod guards;
 mod health;
 mod label_qr;
 pub mod metrics;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub store: Arc<dyn coopbridge_storage::BlobStore>,
     pub max_body_bytes: usize,
     pub max_upload_bytes: usize,
+    /// How long a client may take to send a GraphQL request's body.
+    pub body_read_timeout: std::time::Duration,
     pub dataloader_delay: std::time::Duration,
     /// Read the client IP from `X-Forwarded-For` (behind a trusted proxy only).
     pub trust_forwarded_for: bool,
@@ -46,7 +49,7 @@ pub struct AppState {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
+pub fn router(state: AppState, frontend_dir: &std::path::Path, http: &crate::config::HttpArgs) -> Router {
     // The UI's files change with each release but keep their names, so the
     // browser revalidates them (a cheap 304 on slow links) instead of caching blind.
     let frontend = ServiceBuilder::new()
@@ -55,14 +58,21 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
             HeaderValue::from_static("no-cache"),
         ))
         .service(ServeDir::new(frontend_dir).fallback(ServeFile::new(frontend_dir.join("index.html"))));
+    // Metrics on the public address only when a token guards them and no
+    // separate address is set; otherwise a plain 404 (not the UI's page).
+    let metrics = match (&http.metrics_addr, http.metrics_token()) {
+        (None, Some(token)) => metrics::router(Some(token)),
+        _ => Router::new().route("/metrics", get(|| async { axum::http::StatusCode::NOT_FOUND })),
+    };
+    let https = state.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let guards = guards::RequestGuards::new(http.request_timeout(), http.max_concurrent_requests as usize);
     let state = Arc::new(state);
-    Router::new()
+    let mut router = Router::new()
         .route("/graphql", get(graphql::to_console).post(graphql::execute))
         .route("/schema.graphql", get(graphql::schema_sdl))
         .route("/labels/{id}/qr.svg", get(label_qr::label_qr))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::metrics))
         .route("/files/{*key}", get(files::serve_file))
         .route("/events/calendar.ics", get(fair_calendar::upcoming_calendar))
         .route("/events/{id}/calendar.ics", get(fair_calendar::event_calendar))
@@ -70,6 +80,7 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
         .route("/events/{id}/exhibitors.xlsx", get(fair_exports::exhibitors_xlsx))
         .fallback_service(frontend)
         .with_state(state)
+        .merge(metrics)
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -91,9 +102,15 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path) -> Router {
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(axum::middleware::from_fn_with_state(guards, guards::guard))
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(CompressionLayer::new()),
-        )
+        );
+    // Outermost, so refusals, timeouts and panics carry them too.
+    for layer in guards::security_headers(https) {
+        router = router.layer(layer);
+    }
+    router
 }
 
 /// A bug must not drop the connection without a word: answer like any other
