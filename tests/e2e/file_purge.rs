@@ -209,7 +209,7 @@ async fn withdrawn_evidence_is_only_for_the_cooperative_its_organizers_and_admin
             run(
                 &app,
                 &organizer,
-                "mutation($id: ID!) { verifyCertificate(id: $id, status: REJECTED) { errors { code } } }",
+                "mutation($id: ID!) { verifyCertificate(id: $id, status: REJECTED, note: \"Giấy chứng nhận không khớp tên HTX\") { errors { code } } }",
                 json!({ "id": cert }),
             )
             .await;
