@@ -3,7 +3,7 @@
 //! Shared helpers for the other `fairs_*` suites live here too.
 
 use chrono::{Duration, Utc};
-use coopbridge_e2e::{DbKind, TestApp};
+use coopbridge_e2e::{DbKind, TestApp, one, user_errors};
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "mật khẩu hội chợ 2026";
@@ -22,24 +22,6 @@ pub struct Fair {
     pub admin: String,
     pub organizer: String,
     pub organizer_org: String,
-}
-
-pub fn errors(payload: &Value) -> Vec<(String, Option<String>)> {
-    payload["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors list in {payload}"))
-        .iter()
-        .map(|e| {
-            (
-                e["code"].as_str().unwrap().to_owned(),
-                e["field"].as_str().map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
-pub fn one(code: &str, field: &str) -> Vec<(String, Option<String>)> {
-    vec![(code.to_owned(), Some(field.to_owned()))]
 }
 
 pub async fn organization(app: &TestApp, admin: &str, kind: &str, name: &str, province: i32) -> String {
@@ -247,7 +229,10 @@ async fn organizers_run_a_fair_from_draft_to_check_in_and_the_waitlist_moves_up_
             json!({ "e": event_id, "c": withdrawn_code }),
         )
         .await;
-    assert_eq!(errors(&body["data"]["checkInExhibitor"]), one("OUT_OF_RANGE", "code"));
+    assert_eq!(
+        user_errors(&body["data"]["checkInExhibitor"]),
+        one("OUT_OF_RANGE", "code")
+    );
     let body = app
         .graphql(Some(&member), CHECK_IN, json!({ "e": event_id, "c": code }))
         .await;
@@ -311,7 +296,10 @@ async fn with_approval_applications_wait_for_an_organizers_decision(kind: DbKind
     let body = app
         .graphql(Some(&f.organizer), reject, json!({ "id": ids[0], "r": "  " }))
         .await;
-    assert_eq!(errors(&body["data"]["rejectApplication"]), one("REQUIRED", "reason"));
+    assert_eq!(
+        user_errors(&body["data"]["rejectApplication"]),
+        one("REQUIRED", "reason")
+    );
     let body = app
         .graphql(
             Some(&f.organizer),

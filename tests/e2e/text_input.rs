@@ -5,7 +5,7 @@
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::json;
 
-use crate::fairs::{errors, one};
+use coopbridge_e2e::{one, user_errors};
 
 const CREATE_PRODUCER: &str = "mutation($i: ProducerInput!) { createProducer(input: $i) {
     producer { id } errors { code field message } } }";
@@ -31,7 +31,7 @@ async fn control_characters_in_text_input_are_refused_on_the_field(kind: DbKind)
     ] {
         let body = app.graphql(Some(&admin), CREATE_PRODUCER, json!({ "i": input })).await;
         assert_eq!(
-            errors(&body["data"]["createProducer"]),
+            user_errors(&body["data"]["createProducer"]),
             one("INVALID_FORMAT", field),
             "{body}"
         );
@@ -45,7 +45,7 @@ async fn control_characters_in_text_input_are_refused_on_the_field(kind: DbKind)
         )
         .await;
     assert_eq!(
-        errors(&org["data"]["createOrganization"]),
+        user_errors(&org["data"]["createOrganization"]),
         one("INVALID_FORMAT", "name"),
         "{org}"
     );

@@ -4,10 +4,12 @@
 
 mod binary;
 mod database;
+mod payload;
 mod server;
 
 pub use binary::{CliOutput, coopbridge_binary, run_cli};
 pub use database::{DbKind, TestDb};
+pub use payload::{one, user_errors};
 pub use server::TestApp;
 
 /// Declares one test per database: `name::sqlite` and `name::postgres`.
