@@ -118,26 +118,24 @@ async fn an_admin_builds_an_organization_with_a_member_who_then_signs_in(kind: D
     );
 
     // A member may not create accounts or organizations; anonymous callers are told to sign in.
-    let body = app
-        .graphql(
+    assert_eq!(
+        app.refused(
             Some(&member),
             CREATE_ORG,
             json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Khác" } }),
+            "createOrganization"
         )
-        .await;
-    assert_eq!(
-        user_errors(&body["data"]["createOrganization"]),
+        .await,
         vec![("FORBIDDEN".to_owned(), None)]
     );
-    let body = app
-        .graphql(
+    assert_eq!(
+        app.refused(
             None,
             CREATE_ORG,
             json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Khác" } }),
+            "createOrganization"
         )
-        .await;
-    assert_eq!(
-        user_errors(&body["data"]["createOrganization"]),
+        .await,
         vec![("UNAUTHENTICATED".to_owned(), None)]
     );
     let body = app
@@ -150,15 +148,14 @@ async fn an_admin_builds_an_organization_with_a_member_who_then_signs_in(kind: D
 async fn bad_account_input_names_every_bad_field_and_writes_nothing(kind: DbKind) {
     let app = TestApp::spawn(kind).await;
     let admin = app.admin_token().await;
-    let body = app
-        .graphql(
+    assert_eq!(
+        app.refused(
             Some(&admin),
             CREATE_ORG,
             json!({ "i": { "kind": "BUYER_COMPANY", "name": "Công ty Ví Dụ", "provinceCode": 99 } }),
+            "createOrganization"
         )
-        .await;
-    assert_eq!(
-        user_errors(&body["data"]["createOrganization"]),
+        .await,
         vec![("NOT_FOUND".to_owned(), Some("provinceCode".to_owned()))]
     );
     let body = app
@@ -182,16 +179,15 @@ async fn bad_account_input_names_every_bad_field_and_writes_nothing(kind: DbKind
         "{body}"
     );
     // A duplicate email is reported on the field, case-insensitively.
-    let body = app
-        .graphql(
+    assert_eq!(
+        app.refused(
             Some(&admin),
             CREATE_ACCOUNT,
             json!({ "i": { "email": "ADMIN@example.vn", "password": "một mật khẩu dài", "displayName": "Trùng",
                            "role": "ADMIN" } }),
+            "createAccount"
         )
-        .await;
-    assert_eq!(
-        user_errors(&body["data"]["createAccount"]),
+        .await,
         vec![("ALREADY_EXISTS".to_owned(), Some("email".to_owned()))]
     );
     assert_eq!(app.db.count_rows("account").await, 1, "only the admin exists");

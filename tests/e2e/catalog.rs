@@ -27,7 +27,10 @@ pub(crate) const CREATE_LABEL: &str = "mutation($i: CreateBrandLabelInput!) { cr
 
 /// User errors sorted, so a test can list several in any order.
 pub(crate) fn errors(payload: &Value) -> Vec<(String, Option<String>)> {
-    let mut list = user_errors(payload);
+    sorted(user_errors(payload))
+}
+
+pub(crate) fn sorted(mut list: Vec<(String, Option<String>)>) -> Vec<(String, Option<String>)> {
     list.sort();
     list
 }
@@ -260,40 +263,45 @@ async fn an_outsider_is_refused_and_nothing_is_written(kind: DbKind) {
         .to_owned();
     let products_before = app.db.count_rows("product").await;
 
-    let body = app
-        .graphql(
-            Some(&outsider),
-            UPDATE_PRODUCER,
-            json!({ "id": ours, "i": { "name": "Bị sửa" } }),
-        )
-        .await;
-    assert_eq!(errors(&body["data"]["updateProducer"]), one("FORBIDDEN", None));
-    let body = app
-        .graphql(
-            Some(&outsider),
-            CREATE_PRODUCT,
-            json!({ "p": ours, "i": { "name": "X", "category": "OTHER", "unit": "kg" } }),
-        )
-        .await;
-    assert_eq!(errors(&body["data"]["createProduct"]), one("FORBIDDEN", None));
-    let body = app
-        .graphql(
-            Some(&outsider),
-            "mutation($id: ID!) { archiveProduct(id: $id) { errors { code field } } }",
-            json!({ "id": our_product }),
-        )
-        .await;
-    assert_eq!(errors(&body["data"]["archiveProduct"]), one("FORBIDDEN", None));
-    // A label may not be linked to another cooperative's product.
-    let body = app
-        .graphql(
-            Some(&outsider),
-            CREATE_LABEL,
-            json!({ "i": { "producerId": theirs, "name": "Nhãn mượn", "kind": "TRADEMARK", "productIds": [our_product] } }),
-        )
-        .await;
     assert_eq!(
-        errors(&body["data"]["createBrandLabel"]),
+        sorted(
+            app.refused(
+                Some(&outsider),
+                UPDATE_PRODUCER,
+                json!({ "id": ours, "i": { "name": "Bị sửa" } }),
+                "updateProducer"
+            )
+            .await
+        ),
+        one("FORBIDDEN", None)
+    );
+    assert_eq!(
+        sorted(
+            app.refused(
+                Some(&outsider),
+                CREATE_PRODUCT,
+                json!({ "p": ours, "i": { "name": "X", "category": "OTHER", "unit": "kg" } }),
+                "createProduct"
+            )
+            .await
+        ),
+        one("FORBIDDEN", None)
+    );
+    assert_eq!(
+        sorted(
+            app.refused(
+                Some(&outsider),
+                "mutation($id: ID!) { archiveProduct(id: $id) { errors { code field } } }",
+                json!({ "id": our_product }),
+                "archiveProduct"
+            )
+            .await
+        ),
+        one("FORBIDDEN", None)
+    );
+    // A label may not be linked to another cooperative's product.
+    assert_eq!(
+        sorted(app.refused(Some(&outsider), CREATE_LABEL, json!({ "i": { "producerId": theirs, "name": "Nhãn mượn", "kind": "TRADEMARK", "productIds": [our_product] } }), "createBrandLabel").await),
         one("FORBIDDEN", Some("productIds"))
     );
     // Uploading for another cooperative, verifying, and anonymous edits are refused too.

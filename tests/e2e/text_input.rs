@@ -37,17 +37,9 @@ async fn control_characters_in_text_input_are_refused_on_the_field(kind: DbKind)
         );
     }
     assert_eq!(app.db.count_rows("producer").await, before, "nothing written");
-    let org = app
-        .graphql(
-            Some(&admin),
-            "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { organization { id } errors { code field } } }",
-            json!({ "i": { "kind": "BUYER_COMPANY", "name": "Công ty\u{0}", "provinceCode": 44 } }),
-        )
-        .await;
     assert_eq!(
-        user_errors(&org["data"]["createOrganization"]),
-        one("INVALID_FORMAT", "name"),
-        "{org}"
+        app.refused(Some(&admin), "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { organization { id } errors { code field } } }", json!({ "i": { "kind": "BUYER_COMPANY", "name": "Công ty\u{0}", "provinceCode": 44 } }), "createOrganization").await,
+        one("INVALID_FORMAT", "name")
     );
 
     // Line breaks and tabs stay welcome; a Windows line break is stored as `\n`.

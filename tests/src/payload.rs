@@ -44,3 +44,19 @@ impl TestApp {
         body["data"].clone()
     }
 }
+
+impl TestApp {
+    /// Runs a mutation expected to be refused and returns the user errors of
+    /// its payload `data.<field>`, failing on a top-level error.
+    pub async fn refused(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        vars: Value,
+        field: &str,
+    ) -> Vec<(String, Option<String>)> {
+        let body = self.graphql(token, query, vars).await;
+        assert!(body.get("errors").is_none(), "{field}: a top-level error: {body}");
+        user_errors(&body["data"][field])
+    }
+}
