@@ -42,17 +42,7 @@ pub(crate) async fn cooperative_with_member(app: &TestApp, name: &str, email: &s
     } else {
         app.sign_in("admin@example.vn", "quản trị viên 2026").await
     };
-    let body = app
-        .graphql(
-            Some(&admin),
-            CREATE_PRODUCER,
-            json!({ "i": { "kind": "COOPERATIVE", "name": name, "provinceCode": 44 } }),
-        )
-        .await;
-    let producer_id = body["data"]["createProducer"]["producer"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
+    let producer_id = app.create_cooperative(&admin, name, 44).await;
     let id: i64 = producer_id.parse().unwrap();
     app.create_account(email, "mật khẩu thành viên", "cooperative-member", &[id])
         .await;
@@ -264,44 +254,38 @@ async fn an_outsider_is_refused_and_nothing_is_written(kind: DbKind) {
     let products_before = app.db.count_rows("product").await;
 
     assert_eq!(
-        sorted(
-            app.refused(
-                Some(&outsider),
-                UPDATE_PRODUCER,
-                json!({ "id": ours, "i": { "name": "Bị sửa" } }),
-                "updateProducer"
-            )
-            .await
-        ),
+        app.refused(
+            Some(&outsider),
+            UPDATE_PRODUCER,
+            json!({ "id": ours, "i": { "name": "Bị sửa" } }),
+            "updateProducer"
+        )
+        .await,
         one("FORBIDDEN", None)
     );
     assert_eq!(
-        sorted(
-            app.refused(
-                Some(&outsider),
-                CREATE_PRODUCT,
-                json!({ "p": ours, "i": { "name": "X", "category": "OTHER", "unit": "kg" } }),
-                "createProduct"
-            )
-            .await
-        ),
+        app.refused(
+            Some(&outsider),
+            CREATE_PRODUCT,
+            json!({ "p": ours, "i": { "name": "X", "category": "OTHER", "unit": "kg" } }),
+            "createProduct"
+        )
+        .await,
         one("FORBIDDEN", None)
     );
     assert_eq!(
-        sorted(
-            app.refused(
-                Some(&outsider),
-                "mutation($id: ID!) { archiveProduct(id: $id) { errors { code field } } }",
-                json!({ "id": our_product }),
-                "archiveProduct"
-            )
-            .await
-        ),
+        app.refused(
+            Some(&outsider),
+            "mutation($id: ID!) { archiveProduct(id: $id) { errors { code field } } }",
+            json!({ "id": our_product }),
+            "archiveProduct"
+        )
+        .await,
         one("FORBIDDEN", None)
     );
     // A label may not be linked to another cooperative's product.
     assert_eq!(
-        sorted(app.refused(Some(&outsider), CREATE_LABEL, json!({ "i": { "producerId": theirs, "name": "Nhãn mượn", "kind": "TRADEMARK", "productIds": [our_product] } }), "createBrandLabel").await),
+        app.refused(Some(&outsider), CREATE_LABEL, json!({ "i": { "producerId": theirs, "name": "Nhãn mượn", "kind": "TRADEMARK", "productIds": [our_product] } }), "createBrandLabel").await,
         one("FORBIDDEN", Some("productIds"))
     );
     // Uploading for another cooperative, verifying, and anonymous edits are refused too.

@@ -34,15 +34,13 @@ async fn bad_catalog_input_names_the_field_and_writes_nothing(kind: DbKind) {
         "commune 8398 is in Phú Thọ, not Quảng Trị"
     );
     assert_eq!(
-        sorted(
-            app.refused(
-                Some(&admin),
-                CREATE_PRODUCER,
-                json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Ma", "provinceCode": 99 } }),
-                "createProducer"
-            )
-            .await
-        ),
+        app.refused(
+            Some(&admin),
+            CREATE_PRODUCER,
+            json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Ma", "provinceCode": 99 } }),
+            "createProducer"
+        )
+        .await,
         one("NOT_FOUND", Some("provinceCode"))
     );
     assert_eq!(
@@ -63,16 +61,14 @@ async fn bad_catalog_input_names_the_field_and_writes_nothing(kind: DbKind) {
         ]
     );
     assert_eq!(
-        sorted(
-            app.refused(
-                Some(&member),
-                CREATE_PRODUCT,
-                json!({ "p": producer_id, "i": { "name": "Gà đồi", "category": "MEAT_POULTRY", "unit": "con",
+        app.refused(
+            Some(&member),
+            CREATE_PRODUCT,
+            json!({ "p": producer_id, "i": { "name": "Gà đồi", "category": "MEAT_POULTRY", "unit": "con",
                 "priceMinVnd": 200000, "priceMaxVnd": 150000 } }),
-                "createProduct"
-            )
-            .await
-        ),
+            "createProduct"
+        )
+        .await,
         one("OUT_OF_RANGE", Some("priceMaxVnd"))
     );
     assert_eq!(

@@ -25,18 +25,7 @@ pub struct Fair {
 }
 
 pub async fn organization(app: &TestApp, admin: &str, kind: &str, name: &str, province: i32) -> String {
-    let body = app
-        .graphql(
-            Some(admin),
-            "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
-                organization { id } errors { code field message } } }",
-            json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }),
-        )
-        .await;
-    body["data"]["createOrganization"]["organization"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned()
+    app.create_organization(admin, kind, name, Some(province)).await
 }
 
 /// Creates an account through the admin API (faster than the CLI) and signs it in.

@@ -32,26 +32,11 @@ pub struct World {
 }
 
 async fn organization(app: &TestApp, admin: &str, kind: &str, name: &str, province: Option<i32>) -> String {
-    let payload = app
-        .mutate(
-            admin,
-            "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
-            organization { id } errors { code field message } } }",
-            json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }),
-            "createOrganization",
-        )
-        .await;
-    payload["organization"]["id"].as_str().unwrap().to_owned()
+    app.create_organization(admin, kind, name, province).await
 }
 
 async fn cooperative(app: &TestApp, admin: &str, name: &str) -> String {
-    let payload = app.mutate(admin,
-        "mutation($i: ProducerInput!) { createProducer(input: $i) { producer { id } errors { code field message } } }",
-        json!({ "i": { "kind": "COOPERATIVE", "name": name, "provinceCode": 44 } }),
-        "createProducer",
-    )
-    .await;
-    payload["producer"]["id"].as_str().unwrap().to_owned()
+    app.create_cooperative(admin, name, 44).await
 }
 
 async fn member(app: &TestApp, email: &str, role: &str, org: Option<&str>) -> String {
