@@ -38,18 +38,7 @@ pub struct World {
 }
 
 async fn organization(app: &TestApp, admin: &str, kind: &str, name: &str, province: Option<i32>) -> String {
-    let body = app
-        .graphql(
-            Some(admin),
-            "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
-                organization { id } errors { code field message } } }",
-            json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }),
-        )
-        .await;
-    body["data"]["createOrganization"]["organization"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned()
+    app.create_organization(admin, kind, name, province).await
 }
 
 pub async fn world(kind: DbKind) -> World {

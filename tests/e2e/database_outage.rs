@@ -158,17 +158,7 @@ async fn requests_fail_cleanly_while_postgres_is_down_and_resume_without_a_resta
     let _restart = StartOnDrop(cluster.clone());
     let app = TestApp::spawn_with(TestDb::postgres_at(&admin_url).await, &[]).await;
     let admin = app.admin_token().await;
-    let body = app
-        .graphql(
-            Some(&admin),
-            "mutation($i: ProducerInput!) { createProducer(input: $i) { producer { id } errors { code } } }",
-            json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Rau an toàn Vân Nội", "provinceCode": 1 } }),
-        )
-        .await;
-    let producer = body["data"]["createProducer"]["producer"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
+    let producer = app.create_cooperative(&admin, "HTX Rau an toàn Vân Nội", 1).await;
 
     let stop = Arc::new(AtomicBool::new(false));
     let refused = Arc::new(AtomicUsize::new(0));

@@ -3,7 +3,7 @@
 //! Shared helpers for the other `fairs_*` suites live here too.
 
 use chrono::{Duration, Utc};
-use coopbridge_e2e::{DbKind, TestApp};
+use coopbridge_e2e::{DbKind, TestApp, one, user_errors};
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "mật khẩu hội chợ 2026";
@@ -24,37 +24,8 @@ pub struct Fair {
     pub organizer_org: String,
 }
 
-pub fn errors(payload: &Value) -> Vec<(String, Option<String>)> {
-    payload["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors list in {payload}"))
-        .iter()
-        .map(|e| {
-            (
-                e["code"].as_str().unwrap().to_owned(),
-                e["field"].as_str().map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
-pub fn one(code: &str, field: &str) -> Vec<(String, Option<String>)> {
-    vec![(code.to_owned(), Some(field.to_owned()))]
-}
-
 pub async fn organization(app: &TestApp, admin: &str, kind: &str, name: &str, province: i32) -> String {
-    let body = app
-        .graphql(
-            Some(admin),
-            "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
-                organization { id } errors { code field message } } }",
-            json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }),
-        )
-        .await;
-    body["data"]["createOrganization"]["organization"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned()
+    app.create_organization(admin, kind, name, Some(province)).await
 }
 
 /// Creates an account through the admin API (faster than the CLI) and signs it in.
@@ -240,14 +211,16 @@ async fn organizers_run_a_fair_from_draft_to_check_in_and_the_waitlist_moves_up_
     );
     assert_eq!(again["application"]["checkedInAt"], first["application"]["checkedInAt"]);
     let withdrawn_code = a["application"]["checkInCode"].as_str().unwrap();
-    let body = app
-        .graphql(
+    assert_eq!(
+        app.refused(
             Some(&f.organizer),
             CHECK_IN,
             json!({ "e": event_id, "c": withdrawn_code }),
+            "checkInExhibitor"
         )
-        .await;
-    assert_eq!(errors(&body["data"]["checkInExhibitor"]), one("OUT_OF_RANGE", "code"));
+        .await,
+        one("OUT_OF_RANGE", "code")
+    );
     let body = app
         .graphql(Some(&member), CHECK_IN, json!({ "e": event_id, "c": code }))
         .await;
@@ -311,7 +284,10 @@ async fn with_approval_applications_wait_for_an_organizers_decision(kind: DbKind
     let body = app
         .graphql(Some(&f.organizer), reject, json!({ "id": ids[0], "r": "  " }))
         .await;
-    assert_eq!(errors(&body["data"]["rejectApplication"]), one("REQUIRED", "reason"));
+    assert_eq!(
+        user_errors(&body["data"]["rejectApplication"]),
+        one("REQUIRED", "reason")
+    );
     let body = app
         .graphql(
             Some(&f.organizer),

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::{DateTime, Duration, Utc};
-use coopbridge_e2e::{DbKind, TestApp};
+use coopbridge_e2e::{DbKind, TestApp, content_type};
 use serde_json::json;
 
 use crate::fairs::{account, apply, create_event, event_input, fair, organization, status};
@@ -52,17 +52,8 @@ fn parse_ical(text: &str) -> Vec<(String, String)> {
 }
 
 async fn get(app: &TestApp, path: &str, token: Option<&str>) -> (u16, String, Vec<u8>) {
-    let mut request = app.client.get(app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
+    let response = app.get(path, token, &[]).await;
+    let (status, content_type) = (response.status().as_u16(), content_type(&response));
     (status, content_type, response.bytes().await.unwrap().to_vec())
 }
 

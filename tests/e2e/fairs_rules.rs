@@ -6,9 +6,8 @@ use chrono::{Duration, Utc};
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::{Value, json};
 
-use crate::fairs::{
-    APPLY, CREATE_EVENT, account, apply, create_event, errors, event_input, fair, one, organization, status,
-};
+use crate::fairs::{APPLY, CREATE_EVENT, account, apply, create_event, event_input, fair, organization, status};
+use coopbridge_e2e::{one, user_errors};
 
 const REQUEST_MEETING: &str = "mutation($i: RequestMeetingInput!) { requestMeeting(input: $i) {
     meeting { id status startsAt endsAt } errors { code field message } } }";
@@ -22,7 +21,7 @@ async fn refused(app: &TestApp, token: &str, query: &str, vars: Value, key: &str
         payload["errors"].as_array().is_some_and(|e| !e.is_empty()),
         "expected a refusal: {body}"
     );
-    errors(payload)
+    user_errors(payload)
 }
 
 async fn bad_fair_input_is_refused_naming_the_field_and_writes_nothing(kind: DbKind) {

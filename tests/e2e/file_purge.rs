@@ -7,7 +7,8 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 use crate::catalog::PNG;
-use crate::fairs::{account, errors, one, organization};
+use crate::fairs::{account, organization};
+use coopbridge_e2e::{one, user_errors};
 
 const PURGE: &str =
     "mutation($i: PurgeFileInput!) { purgeFile(input: $i) { fileId purgedAt errors { code field message } } }";
@@ -65,12 +66,16 @@ async fn an_admin_purges_a_file_and_its_url_answers_gone(kind: DbKind) {
     let refused = app
         .graphql(Some(&member), PURGE, json!({ "i": { "id": id, "reason": "Tự xóa" } }))
         .await;
-    assert_eq!(errors(&refused["data"]["purgeFile"])[0].0, "FORBIDDEN", "{refused}");
+    assert_eq!(
+        user_errors(&refused["data"]["purgeFile"])[0].0,
+        "FORBIDDEN",
+        "{refused}"
+    );
     let blank = app
         .graphql(Some(&admin), PURGE, json!({ "i": { "id": id, "reason": "  " } }))
         .await;
     assert_eq!(
-        errors(&blank["data"]["purgeFile"]),
+        user_errors(&blank["data"]["purgeFile"]),
         one("REQUIRED", "reason"),
         "{blank}"
     );
@@ -119,7 +124,7 @@ async fn an_admin_purges_a_file_and_its_url_answers_gone(kind: DbKind) {
     let reupload = app
         .upload(&member, &coop, "LOGO", "lai.png", "image/png", PNG.to_vec())
         .await;
-    assert_eq!(errors(&reupload), one("INVALID_STATE", "file"), "{reupload}");
+    assert_eq!(user_errors(&reupload), one("INVALID_STATE", "file"), "{reupload}");
     let unknown = app
         .graphql(
             Some(&admin),
@@ -127,7 +132,11 @@ async fn an_admin_purges_a_file_and_its_url_answers_gone(kind: DbKind) {
             json!({ "i": { "id": "424242", "reason": "Không có" } }),
         )
         .await;
-    assert_eq!(errors(&unknown["data"]["purgeFile"])[0].0, "NOT_FOUND", "{unknown}");
+    assert_eq!(
+        user_errors(&unknown["data"]["purgeFile"])[0].0,
+        "NOT_FOUND",
+        "{unknown}"
+    );
 }
 
 async fn certificate(app: &TestApp, token: &str, coop: &str, evidence: &str, number: &str) -> String {

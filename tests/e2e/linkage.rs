@@ -9,21 +9,6 @@ use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "mật khẩu liên kết 2026";
 
-/// Runs a mutation and returns its payload, failing on any error.
-pub async fn mutate(app: &TestApp, token: &str, query: &str, vars: Value, field: &str) -> Value {
-    let body = app.graphql(Some(token), query, vars).await;
-    let payload = body["data"][field].clone();
-    assert_eq!(payload["errors"], json!([]), "{field} failed: {body}");
-    payload
-}
-
-/// Runs a query as `token` (None: anonymous) and returns `data`, failing on errors.
-pub async fn query(app: &TestApp, token: Option<&str>, query: &str, vars: Value) -> Value {
-    let body = app.graphql(token, query, vars).await;
-    assert!(body.get("errors").is_none(), "query failed: {body}");
-    body["data"].clone()
-}
-
 /// Two cooperatives in Quảng Trị (44), two buyers in Hà Nội (1), organizers of
 /// both provinces and of a national body, each with one account.
 pub struct World {
@@ -47,28 +32,11 @@ pub struct World {
 }
 
 async fn organization(app: &TestApp, admin: &str, kind: &str, name: &str, province: Option<i32>) -> String {
-    let payload = mutate(
-        app,
-        admin,
-        "mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
-            organization { id } errors { code field message } } }",
-        json!({ "i": { "kind": kind, "name": name, "provinceCode": province } }),
-        "createOrganization",
-    )
-    .await;
-    payload["organization"]["id"].as_str().unwrap().to_owned()
+    app.create_organization(admin, kind, name, province).await
 }
 
 async fn cooperative(app: &TestApp, admin: &str, name: &str) -> String {
-    let payload = mutate(
-        app,
-        admin,
-        "mutation($i: ProducerInput!) { createProducer(input: $i) { producer { id } errors { code field message } } }",
-        json!({ "i": { "kind": "COOPERATIVE", "name": name, "provinceCode": 44 } }),
-        "createProducer",
-    )
-    .await;
-    payload["producer"]["id"].as_str().unwrap().to_owned()
+    app.create_cooperative(admin, name, 44).await
 }
 
 async fn member(app: &TestApp, email: &str, role: &str, org: Option<&str>) -> String {
@@ -78,15 +46,15 @@ async fn member(app: &TestApp, email: &str, role: &str, org: Option<&str>) -> St
 }
 
 pub async fn product(app: &TestApp, token: &str, producer: &str, name: &str, category: &str) -> String {
-    let payload = mutate(
-        app,
-        token,
-        "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
+    let payload = app
+        .mutate(
+            token,
+            "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
             product { id } errors { code field message } } }",
-        json!({ "p": producer, "i": { "name": name, "category": category, "unit": "kg", "available": true } }),
-        "createProduct",
-    )
-    .await;
+            json!({ "p": producer, "i": { "name": name, "category": category, "unit": "kg", "available": true } }),
+            "createProduct",
+        )
+        .await;
     payload["product"]["id"].as_str().unwrap().to_owned()
 }
 
@@ -116,8 +84,7 @@ impl World {
         let o1 = member(&app, "o1@so.example.vn", "organizer", Some(&body1)).await;
         let national = member(&app, "vca@example.vn", "organizer", Some(&national)).await;
         for (token, coop, phone) in [(&a, &coop_a, "0900000101"), (&b, &coop_b, "0900000102")] {
-            mutate(
-                &app,
+            app.mutate(
                 token,
                 "mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) {
                     producer { id } errors { code field message } } }",
@@ -127,8 +94,7 @@ impl World {
             .await;
         }
         for (token, buyer, name) in [(&x, &buyer_x, "Anh Minh"), (&y, &buyer_y, "Chị Hoa")] {
-            mutate(
-                &app,
+            app.mutate(
                 token,
                 "mutation($id: ID!, $i: BuyerProfileInput!) { updateBuyerProfile(buyerId: $id, input: $i) {
                     buyerCompany { id } errors { code field message } } }",
@@ -140,8 +106,7 @@ impl World {
         }
         let honey = product(&app, &a, &coop_a, "Mật ong Tuyên Hóa", "HONEY").await;
         let rice = product(&app, &b, &coop_b, "Gạo an toàn Ái Nghĩa", "RICE_GRAINS").await;
-        mutate(
-            &app,
+        app.mutate(
             &a,
             "mutation($i: CreateCertificateInput!) { createCertificate(input: $i) {
                 certificate { id current } errors { code field message } } }",
@@ -171,31 +136,33 @@ impl World {
 
     /// A purchase request of buyer X for VietGAP honey.
     pub async fn honey_request(&self) -> String {
-        let payload = mutate(
-            &self.app,
-            &self.x,
-            "mutation($i: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $i) {
+        let payload = self
+            .app
+            .mutate(
+                &self.x,
+                "mutation($i: CreatePurchaseRequestInput!) { createPurchaseRequest(input: $i) {
                 purchaseRequest { id } errors { code field message } } }",
-            json!({ "i": { "buyerId": self.buyer_x, "title": "Mật ong rừng cho quầy đặc sản", "category": "HONEY",
+                json!({ "i": { "buyerId": self.buyer_x, "title": "Mật ong rừng cho quầy đặc sản", "category": "HONEY",
                 "quantity": 200, "unit": "lít", "frequency": "MONTHLY", "deliveryProvinceCode": 1,
                 "requiredCertifications": ["VIET_GAP"], "targetPriceVnd": 300000 } }),
-            "createPurchaseRequest",
-        )
-        .await;
+                "createPurchaseRequest",
+            )
+            .await;
         payload["purchaseRequest"]["id"].as_str().unwrap().to_owned()
     }
 
     /// An inquiry from `buyer` (with `token`) to `coop`; returns its id.
     pub async fn inquiry(&self, token: &str, buyer: &str, coop: &str) -> String {
-        let payload = mutate(
-            &self.app,
-            token,
-            SEND_INQUIRY,
-            json!({ "i": { "buyerId": buyer, "cooperativeId": coop, "subject": "Hỏi giá",
+        let payload = self
+            .app
+            .mutate(
+                token,
+                SEND_INQUIRY,
+                json!({ "i": { "buyerId": buyer, "cooperativeId": coop, "subject": "Hỏi giá",
                 "message": "Xin báo giá cho 200 kg mỗi tháng." } }),
-            "sendInquiry",
-        )
-        .await;
+                "sendInquiry",
+            )
+            .await;
         payload["inquiry"]["id"].as_str().unwrap().to_owned()
     }
 }
@@ -203,9 +170,7 @@ impl World {
 async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
     let w = World::build(TestApp::spawn(kind).await).await;
     let app = &w.app;
-    let profile = query(
-        app,
-        Some(&w.x),
+    let profile = app.query(Some(&w.x),
         "query($id: ID!) { buyerCompany(id: $id) { name kind categories province { name } contacts { name zalo } } }",
         json!({ "id": w.buyer_x }),
     )
@@ -220,7 +185,7 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
     let request = w.honey_request().await;
     let matching = "query($c: ID!) { matchingPurchaseRequests(cooperativeId: $c) {
         edges { node { id title requiredCertifications buyer { name contacts { name } } } } } }";
-    let seen = query(app, Some(&w.a), matching, json!({ "c": w.coop_a })).await;
+    let seen = app.query(Some(&w.a), matching, json!({ "c": w.coop_a })).await;
     let node = &seen["matchingPurchaseRequests"]["edges"][0]["node"];
     assert_eq!(node["id"], json!(request), "{seen}");
     assert_eq!(node["requiredCertifications"], json!(["VIET_GAP"]));
@@ -229,11 +194,10 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
         Value::Null,
         "no contacts before an accepted inquiry"
     );
-    let unseen = query(app, Some(&w.b), matching, json!({ "c": w.coop_b })).await;
+    let unseen = app.query(Some(&w.b), matching, json!({ "c": w.coop_b })).await;
     assert_eq!(unseen["matchingPurchaseRequests"]["edges"], json!([]));
 
-    mutate(
-        app,
+    app.mutate(
         &w.a,
         "mutation($i: MakeOfferInput!) { makeOffer(input: $i) { offer { id } errors { code field message } } }",
         json!({ "i": { "purchaseRequestId": request, "cooperativeId": w.coop_a, "productId": w.honey,
@@ -241,9 +205,7 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
         "makeOffer",
     )
     .await;
-    let offers = query(
-        app,
-        Some(&w.x),
+    let offers = app.query(Some(&w.x),
         "query($id: ID!) { purchaseRequest(id: $id) { offers { quantity priceVnd cooperative { name } product { name } } } }",
         json!({ "id": request }),
     )
@@ -255,68 +217,64 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
     );
 
     // Inquiry about the product and the request; a thread; acceptance.
-    let inquiry = mutate(
-        app,
-        &w.x,
-        SEND_INQUIRY,
-        json!({ "i": { "buyerId": w.buyer_x, "productId": w.honey, "purchaseRequestId": request,
+    let inquiry = app
+        .mutate(
+            &w.x,
+            SEND_INQUIRY,
+            json!({ "i": { "buyerId": w.buyer_x, "productId": w.honey, "purchaseRequestId": request,
             "subject": "Mật ong VietGAP", "message": "Chị cho hỏi giá sỉ 200 lít/tháng?" } }),
-        "sendInquiry",
-    )
-    .await["inquiry"]["id"]
+            "sendInquiry",
+        )
+        .await["inquiry"]["id"]
         .as_str()
         .unwrap()
         .to_owned();
     let contacts_of_a = "query($id: ID!) { producer(id: $id) { contacts { phone } medianResponseHours } }";
     let contacts_of_x = "query($id: ID!) { buyerCompany(id: $id) { contacts { phone } } }";
-    let before = query(app, Some(&w.x), contacts_of_a, json!({ "id": w.coop_a })).await;
+    let before = app.query(Some(&w.x), contacts_of_a, json!({ "id": w.coop_a })).await;
     assert_eq!(
         before["producer"],
         json!({ "contacts": null, "medianResponseHours": null })
     );
-    let before = query(app, Some(&w.a), contacts_of_x, json!({ "id": w.buyer_x })).await;
+    let before = app.query(Some(&w.a), contacts_of_x, json!({ "id": w.buyer_x })).await;
     assert_eq!(before["buyerCompany"]["contacts"], Value::Null);
 
-    mutate(
-        app,
+    app.mutate(
         &w.a,
         REPLY,
         json!({ "id": inquiry, "b": "Dạ, giá sỉ 280.000 đ/lít." }),
         "replyToInquiry",
     )
     .await;
-    mutate(
-        app,
+    app.mutate(
         &w.x,
         REPLY,
         json!({ "id": inquiry, "b": "Cảm ơn chị, mình trao đổi thêm." }),
         "replyToInquiry",
     )
     .await;
-    let accepted = mutate(
-        app,
-        &w.a,
-        CHANGE_STATUS,
-        json!({ "id": inquiry, "s": "IN_DISCUSSION" }),
-        "changeInquiryStatus",
-    )
-    .await;
+    let accepted = app
+        .mutate(
+            &w.a,
+            CHANGE_STATUS,
+            json!({ "id": inquiry, "s": "IN_DISCUSSION" }),
+            "changeInquiryStatus",
+        )
+        .await;
     assert_eq!(accepted["inquiry"]["status"], "IN_DISCUSSION");
 
-    let after = query(app, Some(&w.x), contacts_of_a, json!({ "id": w.coop_a })).await;
+    let after = app.query(Some(&w.x), contacts_of_a, json!({ "id": w.coop_a })).await;
     assert_eq!(after["producer"]["contacts"], json!({ "phone": "0900000101" }));
     let hours = after["producer"]["medianResponseHours"]
         .as_f64()
         .expect("a median once it replied");
     assert!((0.0..1.0).contains(&hours), "{after}");
-    let after = query(app, Some(&w.a), contacts_of_x, json!({ "id": w.buyer_x })).await;
+    let after = app.query(Some(&w.a), contacts_of_x, json!({ "id": w.buyer_x })).await;
     assert_eq!(after["buyerCompany"]["contacts"], json!([{ "phone": "0900000201" }]));
 
     // Agreement, then the inquiry is marked agreed; the history has every step.
     let today = chrono::Utc::now().date_naive();
-    let agreement = mutate(
-        app,
-        &w.x,
+    let agreement = app.mutate(&w.x,
         "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) {
             agreement { id status confirmed products { name } cooperative { name } } errors { code field message } } }",
         json!({ "i": { "buyerId": w.buyer_x, "cooperativeId": w.coop_a, "inquiryId": inquiry, "productIds": [w.honey],
@@ -333,32 +291,31 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
     // Recorded by the buyer, it waits for the cooperative to confirm it.
     assert_eq!(agreement["agreement"]["status"], "PROPOSED");
     assert_eq!(agreement["agreement"]["confirmed"], false);
-    let confirmed = mutate(
-        app,
-        &w.a,
-        "mutation($id: ID!) { confirmLinkageAgreement(id: $id) {
+    let confirmed = app
+        .mutate(
+            &w.a,
+            "mutation($id: ID!) { confirmLinkageAgreement(id: $id) {
             agreement { status confirmed } errors { code field message } } }",
-        json!({ "id": agreement["agreement"]["id"] }),
-        "confirmLinkageAgreement",
-    )
-    .await;
+            json!({ "id": agreement["agreement"]["id"] }),
+            "confirmLinkageAgreement",
+        )
+        .await;
     assert_eq!(confirmed["agreement"], json!({ "status": "ACTIVE", "confirmed": true }));
-    mutate(
-        app,
+    app.mutate(
         &w.x,
         CHANGE_STATUS,
         json!({ "id": inquiry, "s": "AGREED" }),
         "changeInquiryStatus",
     )
     .await;
-    let thread = query(
-        app,
-        Some(&w.a),
-        "query($id: ID!) { inquiry(id: $id) { status firstRepliedAt product { name }
+    let thread = app
+        .query(
+            Some(&w.a),
+            "query($id: ID!) { inquiry(id: $id) { status firstRepliedAt product { name }
             messages { fromCooperative body } history { fromStatus toStatus changedByAccountId changedAt } } }",
-        json!({ "id": inquiry }),
-    )
-    .await;
+            json!({ "id": inquiry }),
+        )
+        .await;
     let i = &thread["inquiry"];
     assert_eq!(i["status"], "AGREED");
     assert!(i["firstRepliedAt"].is_string());
@@ -390,23 +347,21 @@ async fn a_buyer_and_a_cooperative_link_up_and_the_kpi_counts_it(kind: DbKind) {
     assert_eq!(w.app.db.count_rows("inquiry_status_change").await, 3);
 
     // Two HTX in Quảng Trị, one with a current agreement: 50%, on target.
-    let kpi = query(
-        app,
-        Some(&w.o44),
-        "query($f: NaiveDate!, $t: NaiveDate!) { linkageKpi(provinceCode: 44, from: $f, to: $t) {
+    let kpi = app
+        .query(
+            Some(&w.o44),
+            "query($f: NaiveDate!, $t: NaiveDate!) { linkageKpi(provinceCode: 44, from: $f, to: $t) {
             province { name } cooperatives withAgreement sharePercent targetPercent meetsTarget } }",
-        json!({ "f": today.to_string(), "t": (today + chrono::Duration::days(30)).to_string() }),
-    )
-    .await;
+            json!({ "f": today.to_string(), "t": (today + chrono::Duration::days(30)).to_string() }),
+        )
+        .await;
     assert_eq!(
         kpi["linkageKpi"],
         json!({ "province": { "name": "Quảng Trị" }, "cooperatives": 2, "withAgreement": 1, "sharePercent": 50.0,
             "targetPercent": 50.0, "meetsTarget": true })
     );
     // A period before the agreement started does not count it.
-    let earlier = query(
-        app,
-        Some(&w.o44),
+    let earlier = app.query(Some(&w.o44),
         "query { linkageKpi(provinceCode: 44, from: \"2024-01-01\", to: \"2024-12-31\") { withAgreement sharePercent } }",
         json!({}),
     )

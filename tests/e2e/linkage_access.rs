@@ -6,7 +6,7 @@
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::{Value, json};
 
-use super::linkage::{CHANGE_STATUS, REPLY, World, mutate};
+use super::linkage::{CHANGE_STATUS, REPLY, World};
 
 /// What a row expects.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,14 +56,14 @@ async fn every_role_sees_only_its_own_linkage_objects(kind: DbKind) {
     let request = w.honey_request().await;
     // X → A accepted (contacts shared); Y → B still new (nothing shared).
     let xa = w.inquiry(&w.x, &w.buyer_x, &w.coop_a).await;
-    mutate(
-        &w.app,
-        &w.a,
-        CHANGE_STATUS,
-        json!({ "id": xa, "s": "IN_DISCUSSION" }),
-        "changeInquiryStatus",
-    )
-    .await;
+    w.app
+        .mutate(
+            &w.a,
+            CHANGE_STATUS,
+            json!({ "id": xa, "s": "IN_DISCUSSION" }),
+            "changeInquiryStatus",
+        )
+        .await;
     let yb = w.inquiry(&w.y, &w.buyer_y, &w.coop_b).await;
 
     let anon = None;

@@ -5,7 +5,7 @@
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::{Value, json};
 
-use crate::linkage::{World, mutate, query};
+use crate::linkage::World;
 
 const CREATE: &str = "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) {
     agreement { id status confirmed confirmedAt proposedByOrganizationId } errors { code field message } } }";
@@ -23,9 +23,7 @@ fn agreement_input(w: &World, buyer: &str, coop: &str) -> Value {
 
 async fn with_agreement(w: &World) -> Value {
     let today = chrono::Utc::now().date_naive();
-    query(
-        &w.app,
-        Some(&w.o44),
+    w.app.query(Some(&w.o44),
         "query($f: NaiveDate!, $t: NaiveDate!) { linkageKpi(provinceCode: 44, from: $f, to: $t) { withAgreement } }",
         json!({ "f": today.to_string(), "t": today.to_string() }),
     )
@@ -51,14 +49,14 @@ async fn an_agreement_counts_only_once_the_other_party_confirms_it(kind: DbKind)
     let app = &w.app;
 
     // Buyer X records an agreement with cooperative A: proposed, not counted.
-    let created = mutate(
-        app,
-        &w.x,
-        CREATE,
-        agreement_input(&w, &w.buyer_x, &w.coop_a),
-        "createLinkageAgreement",
-    )
-    .await;
+    let created = app
+        .mutate(
+            &w.x,
+            CREATE,
+            agreement_input(&w, &w.buyer_x, &w.coop_a),
+            "createLinkageAgreement",
+        )
+        .await;
     let a = &created["agreement"];
     assert_eq!(
         (
@@ -121,7 +119,9 @@ async fn an_agreement_counts_only_once_the_other_party_confirms_it(kind: DbKind)
     assert_eq!(with_agreement(&w).await, 0);
 
     // Cooperative A confirms: active, who and when kept, counted.
-    let confirmed = mutate(app, &w.a, CONFIRM, json!({ "id": id }), "confirmLinkageAgreement").await;
+    let confirmed = app
+        .mutate(&w.a, CONFIRM, json!({ "id": id }), "confirmLinkageAgreement")
+        .await;
     assert_eq!(confirmed["agreement"]["status"], "ACTIVE");
     assert!(confirmed["agreement"]["confirmedAt"].is_string(), "{confirmed}");
     assert_eq!(with_agreement(&w).await, 1);
@@ -140,8 +140,7 @@ async fn an_agreement_counts_only_once_the_other_party_confirms_it(kind: DbKind)
         json!(["INVALID_STATE", "status"]),
         "{body}"
     );
-    mutate(
-        app,
+    app.mutate(
         &w.x,
         SET_STATUS,
         json!({ "id": id, "s": "ENDED" }),
@@ -152,27 +151,21 @@ async fn an_agreement_counts_only_once_the_other_party_confirms_it(kind: DbKind)
 
     // An agreement the province's organizer records is confirmed by a party or
     // another covering organizer, not by the one who recorded it.
-    let recorded = mutate(
-        app,
-        &w.o44,
-        CREATE,
-        agreement_input(&w, &w.buyer_y, &w.coop_b),
-        "createLinkageAgreement",
-    )
-    .await;
+    let recorded = app
+        .mutate(
+            &w.o44,
+            CREATE,
+            agreement_input(&w, &w.buyer_y, &w.coop_b),
+            "createLinkageAgreement",
+        )
+        .await;
     let id = recorded["agreement"]["id"].clone();
     assert_eq!(recorded["agreement"]["proposedByOrganizationId"], Value::Null);
     let body = app.graphql(Some(&w.o44), CONFIRM, json!({ "id": id })).await;
     assert_eq!(refusal(&body, "confirmLinkageAgreement"), json!("FORBIDDEN"), "{body}");
     assert_eq!(with_agreement(&w).await, 1);
-    mutate(
-        app,
-        &w.national,
-        CONFIRM,
-        json!({ "id": id }),
-        "confirmLinkageAgreement",
-    )
-    .await;
+    app.mutate(&w.national, CONFIRM, json!({ "id": id }), "confirmLinkageAgreement")
+        .await;
     assert_eq!(with_agreement(&w).await, 2);
 }
 

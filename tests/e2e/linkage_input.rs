@@ -2,27 +2,10 @@
 //! sign-in and inquiries are rate-limited per account, email and client IP.
 
 use coopbridge_e2e::{DbKind, TestApp, TestDb};
+use coopbridge_e2e::{one, user_errors};
 use serde_json::{Value, json};
 
-use super::linkage::{CHANGE_STATUS, REPLY, SEND_INQUIRY, World, mutate};
-
-fn codes(payload: &Value) -> Vec<(String, Option<String>)> {
-    payload["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no errors list in {payload}"))
-        .iter()
-        .map(|e| {
-            (
-                e["code"].as_str().unwrap().to_owned(),
-                e["field"].as_str().map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
-fn one(code: &str, field: &str) -> Vec<(String, Option<String>)> {
-    vec![(code.to_owned(), Some(field.to_owned()))]
-}
+use super::linkage::{CHANGE_STATUS, REPLY, SEND_INQUIRY, World};
 
 const TABLES: [&str; 7] = [
     "inquiry",
@@ -49,60 +32,41 @@ async fn bad_linkage_input_names_the_field_and_writes_nothing(kind: DbKind) {
     let before = counts(app).await;
 
     let too_long = "ạ".repeat(4001);
-    let body = app
-        .graphql(
+    assert_eq!(
+        app.refused(
             Some(&w.x),
             SEND_INQUIRY,
             json!({ "i": { "buyerId": w.buyer_x, "cooperativeId": w.coop_a, "subject": "Hỏi", "message": too_long } }),
+            "sendInquiry"
         )
-        .await;
-    assert_eq!(
-        codes(&body["data"]["sendInquiry"]),
-        one("OUT_OF_RANGE", "message"),
-        "{body}"
+        .await,
+        one("OUT_OF_RANGE", "message")
     );
     let body = app
         .graphql(Some(&w.a), REPLY, json!({ "id": inquiry, "b": too_long }))
         .await;
     assert_eq!(
-        codes(&body["data"]["replyToInquiry"]),
+        user_errors(&body["data"]["replyToInquiry"]),
         one("OUT_OF_RANGE", "body"),
         "{body}"
     );
 
-    mutate(
-        app,
+    app.mutate(
         &w.a,
         "mutation($id: ID!) { archiveProduct(id: $id) { product { id } errors { code field message } } }",
         json!({ "id": w.honey }),
         "archiveProduct",
     )
     .await;
-    let body = app
-        .graphql(
-            Some(&w.x),
-            SEND_INQUIRY,
-            json!({ "i": { "buyerId": w.buyer_x, "productId": w.honey, "subject": "Mật ong", "message": "Còn hàng không?" } }),
-        )
-        .await;
     assert_eq!(
-        codes(&body["data"]["sendInquiry"]),
-        one("INVALID_STATE", "productId"),
-        "{body}"
+        app.refused(Some(&w.x), SEND_INQUIRY, json!({ "i": { "buyerId": w.buyer_x, "productId": w.honey, "subject": "Mật ong", "message": "Còn hàng không?" } }), "sendInquiry").await,
+        one("INVALID_STATE", "productId")
     );
 
-    let body = app
-        .graphql(
-            Some(&w.x),
-            "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) { agreement { id } errors { code field } } }",
-            json!({ "i": { "buyerId": w.buyer_x, "cooperativeId": w.coop_b, "productIds": [w.rice], "volume": "10 tấn",
-                "priceTerms": "Theo giá thị trường", "startsOn": "2026-06-01", "endsOn": "2026-05-31" } }),
-        )
-        .await;
     assert_eq!(
-        codes(&body["data"]["createLinkageAgreement"]),
-        one("OUT_OF_RANGE", "endsOn"),
-        "{body}"
+        app.refused(Some(&w.x), "mutation($i: CreateAgreementInput!) { createLinkageAgreement(input: $i) { agreement { id } errors { code field } } }", json!({ "i": { "buyerId": w.buyer_x, "cooperativeId": w.coop_b, "productIds": [w.rice], "volume": "10 tấn",
+                "priceTerms": "Theo giá thị trường", "startsOn": "2026-06-01", "endsOn": "2026-05-31" } }), "createLinkageAgreement").await,
+        one("OUT_OF_RANGE", "endsOn")
     );
 
     // NEW cannot jump to AGREED; the buyer may not accept for the cooperative.
@@ -110,7 +74,7 @@ async fn bad_linkage_input_names_the_field_and_writes_nothing(kind: DbKind) {
         .graphql(Some(&w.x), CHANGE_STATUS, json!({ "id": inquiry, "s": "AGREED" }))
         .await;
     assert_eq!(
-        codes(&body["data"]["changeInquiryStatus"]),
+        user_errors(&body["data"]["changeInquiryStatus"]),
         one("INVALID_STATE", "status"),
         "{body}"
     );
@@ -123,7 +87,7 @@ async fn bad_linkage_input_names_the_field_and_writes_nothing(kind: DbKind) {
                 { "name": " ", "email": "không-phải-email" }] } }),
         )
         .await;
-    let mut got = codes(&body["data"]["updateBuyerProfile"]);
+    let mut got = user_errors(&body["data"]["updateBuyerProfile"]);
     got.sort();
     let mut want = vec![
         ("INVALID_FORMAT".to_owned(), Some("taxCode".to_owned())),
@@ -142,7 +106,7 @@ async fn bad_linkage_input_names_the_field_and_writes_nothing(kind: DbKind) {
                 "frequency": "ONCE", "windowStart": "2026-12-01", "windowEnd": "2026-11-01", "targetPriceVnd": -1 } }),
         )
         .await;
-    let mut got = codes(&body["data"]["createPurchaseRequest"]);
+    let mut got = user_errors(&body["data"]["createPurchaseRequest"]);
     got.sort();
     assert_eq!(
         got,

@@ -3,9 +3,11 @@
 //! SQLite and on PostgreSQL (`name::sqlite`, `name::postgres`).
 
 mod accounts;
+mod accounts_passwords;
 mod authz_matrix;
 mod authz_matrix_attempts;
 mod authz_matrix_fixture;
+mod authz_matrix_objects;
 mod authz_matrix_oracles;
 mod authz_matrix_province;
 mod authz_matrix_snapshot;
@@ -13,6 +15,7 @@ mod browser;
 mod catalog;
 mod catalog_queries;
 mod catalog_reports;
+mod catalog_rules;
 mod claims;
 mod cli;
 mod crash_recovery;

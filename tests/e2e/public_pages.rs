@@ -2,23 +2,13 @@
 //! stamp carries (it opens `/trace/{id}`), the API console's redirect from
 //! `GET /graphql`, and the schema's SDL served from the binary.
 
-use coopbridge_e2e::{DbKind, TestApp};
+use coopbridge_e2e::{DbKind, TestApp, content_type};
 use serde_json::json;
 
 /// A label of a fresh cooperative, made by the admin; returns (label id, admin token).
 async fn a_label(app: &TestApp) -> (String, String) {
     let admin = app.admin_token().await;
-    let body = app
-        .graphql(
-            Some(&admin),
-            "mutation($i: ProducerInput!) { createProducer(input: $i) { producer { id } errors { code field } } }",
-            json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Quyết Thắng", "provinceCode": 44 } }),
-        )
-        .await;
-    let producer_id = body["data"]["createProducer"]["producer"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
+    let producer_id = app.create_cooperative(&admin, "HTX Quyết Thắng", 44).await;
     let body = app
         .graphql(
             Some(&admin),
@@ -34,13 +24,8 @@ async fn a_label(app: &TestApp) -> (String, String) {
 }
 
 async fn get(app: &TestApp, path: &str) -> (u16, String, String) {
-    let response = app.client.get(app.url(path)).send().await.unwrap();
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
+    let response = app.get(path, None, &[]).await;
+    let (status, content_type) = (response.status().as_u16(), content_type(&response));
     (status, content_type, response.text().await.unwrap())
 }
 
@@ -99,12 +84,8 @@ async fn a_label_qr_code_built_from_the_host_is_not_shared_between_hosts(kind: D
     let app = TestApp::spawn(kind).await;
     let (label_id, _) = a_label(&app).await;
     let response = app
-        .client
-        .get(app.url(&format!("/labels/{label_id}/qr.svg")))
-        .header("host", "evil.example")
-        .send()
-        .await
-        .unwrap();
+        .get(&format!("/labels/{label_id}/qr.svg"), None, &[("host", "evil.example")])
+        .await;
     assert_eq!(response.status(), 200);
     let cache = response.headers()["cache-control"].to_str().unwrap().to_owned();
     assert!(cache.starts_with("private"), "{cache}");
@@ -121,12 +102,8 @@ async fn a_label_qr_code_built_from_the_host_is_not_shared_between_hosts(kind: D
     let app = TestApp::spawn_with(db, &[("COOPBRIDGE_PUBLIC_URL", "https://coopbridge.example.vn")]).await;
     let (label_id, _) = a_label(&app).await;
     let response = app
-        .client
-        .get(app.url(&format!("/labels/{label_id}/qr.svg")))
-        .header("host", "evil.example")
-        .send()
-        .await
-        .unwrap();
+        .get(&format!("/labels/{label_id}/qr.svg"), None, &[("host", "evil.example")])
+        .await;
     assert_eq!(response.headers()["cache-control"], "public, max-age=3600");
 }
 

@@ -252,23 +252,11 @@ async fn bad_search_input_gets_typed_errors_and_never_a_panic(kind: DbKind) {
     );
 }
 
-const CREATE_PRODUCER: &str = "mutation($i: ProducerInput!) { createProducer(input: $i) {
-    producer { id } errors { code field message } } }";
 const CREATE_PRODUCT: &str = "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
     product { id } errors { code field message } } }";
 
 async fn a_new_product(app: &TestApp, admin: &str, name: &str) -> (String, String) {
-    let body = app
-        .graphql(
-            Some(admin),
-            CREATE_PRODUCER,
-            json!({ "i": { "kind": "COOPERATIVE", "name": "HTX Chè Shan tuyết Suối Giàng", "provinceCode": 15 } }),
-        )
-        .await;
-    let producer = body["data"]["createProducer"]["producer"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_owned();
+    let producer = app.create_cooperative(admin, "HTX Chè Shan tuyết Suối Giàng", 15).await;
     let body = app
         .graphql(
             Some(admin),

@@ -4,10 +4,15 @@
 
 mod binary;
 mod database;
+mod fixtures;
+mod http;
+mod payload;
 mod server;
 
 pub use binary::{CliOutput, coopbridge_binary, run_cli};
 pub use database::{DbKind, TestDb};
+pub use http::content_type;
+pub use payload::{one, user_errors};
 pub use server::TestApp;
 
 /// Declares one test per database: `name::sqlite` and `name::postgres`.

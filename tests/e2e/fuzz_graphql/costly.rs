@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use coopbridge_e2e::{DbKind, TestApp};
 use serde_json::{Value, json};
 
-use super::{MAX_BODY_BYTES, check_body, nested};
+use super::cases::nested;
+use super::{MAX_BODY_BYTES, check_body};
 
 /// Room for the JSON envelope around a generated document.
 const BUDGET: usize = MAX_BODY_BYTES - 4096;

@@ -4,8 +4,10 @@
 //! write are tested through the domain function on a temporary SQLite file.
 
 mod fair_machine;
+mod fair_model;
 mod organization_audit;
 mod support;
 mod text_and_contacts;
 mod validation;
 mod writes;
+mod writes_linkage;
