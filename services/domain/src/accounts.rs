@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::authz::{Action, Actor, Role, SignedIn};
+use crate::authz::{Action, Actor, MemberOf, Role, SignedIn};
 use crate::entities::{account, auth_token, membership, organization};
 use crate::error::{Error, ErrorCode, FieldError, Result, ResultExt, Validator};
 use crate::pagination::{Page, PageRequest};
@@ -229,15 +229,18 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
     if account.disabled_at.is_some() {
         return Err(Error::AccountDisabled);
     }
-    let (organization_ids, organization_provinces): (Vec<i32>, Vec<Option<i32>>) = membership::Entity::find()
+    let organizations = membership::Entity::find()
         .filter(membership::Column::AccountId.eq(account.id))
         .find_also_related(organization::Entity)
         .order_by_asc(membership::Column::OrganizationId)
         .all(db)
         .await?
         .into_iter()
-        .map(|(m, o)| (m.organization_id, o.and_then(|o| o.province_code)))
-        .unzip();
+        .map(|(m, o)| MemberOf {
+            organization_id: m.organization_id,
+            province_code: o.and_then(|o| o.province_code),
+        })
+        .collect();
     let stale = stored
         .last_used_at
         .is_none_or(|t| now - t > Duration::minutes(LAST_USED_GRANULARITY_MINUTES));
@@ -252,8 +255,7 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
     Ok(Actor::Account(SignedIn {
         account_id: account.id,
         role: account.role,
-        organization_ids,
-        organization_provinces,
+        organizations,
     }))
 }
 

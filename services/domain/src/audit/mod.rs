@@ -71,7 +71,7 @@ pub fn authorize_move(actor: &Actor, id: i32, from: Option<i32>, to: Option<i32>
 /// recording every seeded row would bury the edits people make.
 pub fn is_outsider(actor: &Actor, organization_id: i32) -> bool {
     match actor {
-        Actor::Account(account) => !account.organization_ids.contains(&organization_id),
+        Actor::Account(account) => !account.is_member_of(organization_id),
         Actor::System | Actor::Anonymous => false,
     }
 }

@@ -19,10 +19,12 @@ fn reviewed_provinces(actor: &Actor) -> Result<Option<Vec<i32>>> {
     let Some(account) = actor.signed_in() else {
         return Ok(None);
     };
-    if account.role == Role::Admin || account.organization_provinces.iter().any(Option::is_none) {
+    if account.role == Role::Admin || account.organizations.iter().any(|o| o.province_code.is_none()) {
         return Ok(None);
     }
-    Ok(Some(account.organization_provinces.iter().flatten().copied().collect()))
+    Ok(Some(
+        account.organizations.iter().filter_map(|o| o.province_code).collect(),
+    ))
 }
 
 fn listed_producers_in(provinces: &Option<Vec<i32>>) -> Condition {

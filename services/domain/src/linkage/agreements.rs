@@ -118,7 +118,7 @@ pub async fn create_agreement(
     let proposed_by = actor.signed_in().and_then(|s| {
         [input.buyer_id, input.cooperative_id]
             .into_iter()
-            .find(|id| s.organization_ids.contains(id))
+            .find(|&id| s.is_member_of(id))
     });
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;

@@ -210,8 +210,8 @@ pub async fn actor_matches(
     if request.status != PurchaseRequestStatus::Open || request.window_end.is_some_and(|d| d < today()) {
         return Ok(false);
     }
-    for id in &account.organization_ids {
-        if is_matched_by(request, &product_coverage(db, *id).await?) {
+    for id in account.organization_ids() {
+        if is_matched_by(request, &product_coverage(db, id).await?) {
             return Ok(true);
         }
     }
