@@ -4,17 +4,18 @@ use base64::Engine as _;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
 use crate::authz::{Action, Actor, MemberOf, Role, SignedIn};
 use crate::entities::{account, auth_token, membership, organization};
 use crate::error::{Error, ErrorCode, FieldError, Result, ResultExt, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
 use crate::passwords;
 use crate::text::clean_input;
+use sea_orm::Order;
 
 /// Tokens are refreshed in `last_used_at` at most this often, so reads do not
 /// each cost a write.
@@ -333,15 +334,11 @@ pub async fn list_accounts(
     page: PageRequest,
 ) -> Result<Page<account::Model>> {
     actor.authorize(Action::ManageAccounts)?;
-    let mut query = account::Entity::find().order_by_asc(account::Column::Id);
-    if let Some(after) = page.after_id() {
-        query = query.filter(account::Column::Id.gt(after));
-    }
+    let mut query = account::Entity::find();
     if let Some(role) = role {
         query = query.filter(account::Column::Role.eq(role));
     }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, account::Column::Id, Order::Asc, &page).await
 }
 
 /// True when no account exists yet (a fresh install).

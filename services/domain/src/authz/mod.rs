@@ -1,5 +1,7 @@
 //! Who may do what. Every permission check in Coopbridge goes through
-//! [`Actor::authorize`], so the rules can be read (and tested) in one place.
+//! [`Actor::authorize`], so the rules can be read (and tested) in one place:
+//! the table in `authorize` is one `match` by design, and stays whole even
+//! as it grows. The actions are in `action.rs`, the cases in `tests.rs`.
 
 pub use crate::entities::account::Role;
 use crate::entities::linkage_enums::InquiryStatus;

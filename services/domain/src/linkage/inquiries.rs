@@ -15,7 +15,8 @@ use crate::entities::linkage_enums::InquiryStatus;
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{inquiry, inquiry_message, inquiry_status_change, producer, product, purchase_request};
 use crate::error::{Error, ErrorCode, Result, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
+use sea_orm::Order;
 
 #[derive(Debug, Clone, Default)]
 pub struct NewInquiry {
@@ -309,16 +310,8 @@ pub async fn list_inquiries(
     if let Some(status) = status {
         condition = condition.add(inquiry::Column::Status.eq(status));
     }
-    if let Some(after) = page.after_id() {
-        condition = condition.add(inquiry::Column::Id.lt(after));
-    }
-    let rows = inquiry::Entity::find()
-        .filter(condition)
-        .order_by_desc(inquiry::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = inquiry::Entity::find().filter(condition);
+    page_by_id(db, query, inquiry::Column::Id, Order::Desc, &page).await
 }
 
 pub async fn messages_of(db: &impl ConnectionTrait, inquiry_ids: &[i32]) -> Result<Vec<inquiry_message::Model>> {
