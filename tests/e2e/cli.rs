@@ -95,6 +95,42 @@ async fn the_config_file_sets_values_and_environment_variables_override_it() {
     );
 }
 
+#[tokio::test]
+async fn the_s3_settings_are_in_help_and_in_the_config_file() {
+    let serve = run_cli(&["serve", "--help"], &[], None).await;
+    for name in ["--s3-bucket", "COOPBRIDGE_S3_BUCKET", "--s3-endpoint", "S3_ENDPOINT"] {
+        assert!(serve.stdout.contains(name), "serve --help does not name {name}");
+    }
+    // The bucket comes from the file, the endpoint (a closed port) from the
+    // environment: opening the store must try that bucket there and fail,
+    // where an unknown key would have been refused before anything ran.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("coopbridge.toml");
+    std::fs::write(
+        &file,
+        "s3_bucket = \"coopbridge-from-file\"\ns3_force_path_style = true\n",
+    )
+    .unwrap();
+    let data_dir = dir.path().join("data").to_string_lossy().into_owned();
+    let out = run_cli(
+        &["--config", file.to_str().unwrap(), "seed", "--demo"],
+        &[
+            ("COOPBRIDGE_DATA_DIR", data_dir.as_str()),
+            ("S3_ENDPOINT", "http://127.0.0.1:1"),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+        ],
+        None,
+    )
+    .await;
+    assert!(!out.status.success(), "seeding without a reachable bucket succeeded");
+    assert!(
+        out.stderr.contains("cannot open the file store") && out.stderr.contains("coopbridge-from-file"),
+        "stderr: {}",
+        out.stderr
+    );
+}
+
 async fn migrate_is_idempotent_and_loads_the_administrative_units(kind: DbKind) {
     let db = TestDb::new(kind).await;
     let data_dir = db.data_dir.path().to_string_lossy().into_owned();

@@ -9,7 +9,9 @@ use clap::{Args, ValueEnum};
 use coopbridge_domain::database::Backend;
 
 mod http;
+mod storage;
 pub use http::HttpArgs;
+pub use storage::StorageArgs;
 
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Debug, Clone, Args)]
@@ -28,6 +30,9 @@ pub struct DataArgs {
     #[arg(long, env = "COOPBRIDGE_DB_MAX_CONNECTIONS", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=500))]
     pub db_max_connections: u32,
+
+    #[command(flatten)]
+    pub storage: StorageArgs,
 }
 
 impl DataArgs {
@@ -41,6 +46,14 @@ impl DataArgs {
 
     pub fn backend(&self) -> Backend {
         Backend::of_url(&self.effective_database_url()).expect("validated by parse_database_url")
+    }
+
+    /// Where uploaded files go: the S3 bucket, or `<data dir>/files`.
+    pub fn describe_file_store(&self) -> String {
+        match self.storage.s3_config() {
+            Some(s3) => s3.describe(),
+            None => format!("local:{}", self.data_dir.join("files").display()),
+        }
     }
 }
 
@@ -236,6 +249,7 @@ impl ServeArgs {
             ("data_dir", self.data.data_dir.display().to_string()),
             ("database_url", mask_url_password(&self.data.effective_database_url())),
             ("db_max_connections", self.data.db_max_connections.to_string()),
+            ("file_store", self.data.describe_file_store()),
             ("token_ttl_hours", self.token_ttl_hours.to_string()),
             ("max_body_bytes", self.max_body_bytes.to_string()),
             ("max_upload_bytes", self.max_upload_bytes.to_string()),

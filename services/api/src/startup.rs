@@ -38,7 +38,7 @@ pub async fn open_database(data: &DataArgs) -> anyhow::Result<DatabaseConnection
 
 /// The file store: S3 when `COOPBRIDGE_S3_BUCKET` is set, else `<data dir>/files`.
 pub async fn open_blob_store(data: &DataArgs) -> anyhow::Result<Arc<dyn BlobStore>> {
-    let store = coopbridge_storage::from_env_or_dir(&data.data_dir)
+    let store = coopbridge_storage::open(data.storage.s3_config(), &data.data_dir)
         .await
         .context("COOPBRIDGE_S3_BUCKET / S3_ENDPOINT: cannot open the file store")?;
     tracing::info!(store = store.describe(), "file store ready");

@@ -4,17 +4,18 @@ use base64::Engine as _;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
-use crate::authz::{Action, Actor, Role, SignedIn};
+use crate::authz::{Action, Actor, MemberOf, Role, SignedIn};
 use crate::entities::{account, auth_token, membership, organization};
 use crate::error::{Error, ErrorCode, FieldError, Result, ResultExt, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
 use crate::passwords;
 use crate::text::clean_input;
+use sea_orm::Order;
 
 /// Tokens are refreshed in `last_used_at` at most this often, so reads do not
 /// each cost a write.
@@ -229,15 +230,18 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
     if account.disabled_at.is_some() {
         return Err(Error::AccountDisabled);
     }
-    let (organization_ids, organization_provinces): (Vec<i32>, Vec<Option<i32>>) = membership::Entity::find()
+    let organizations = membership::Entity::find()
         .filter(membership::Column::AccountId.eq(account.id))
         .find_also_related(organization::Entity)
         .order_by_asc(membership::Column::OrganizationId)
         .all(db)
         .await?
         .into_iter()
-        .map(|(m, o)| (m.organization_id, o.and_then(|o| o.province_code)))
-        .unzip();
+        .map(|(m, o)| MemberOf {
+            organization_id: m.organization_id,
+            province_code: o.and_then(|o| o.province_code),
+        })
+        .collect();
     let stale = stored
         .last_used_at
         .is_none_or(|t| now - t > Duration::minutes(LAST_USED_GRANULARITY_MINUTES));
@@ -252,8 +256,7 @@ pub async fn authenticate(db: &(impl ConnectionTrait + TransactionTrait), token:
     Ok(Actor::Account(SignedIn {
         account_id: account.id,
         role: account.role,
-        organization_ids,
-        organization_provinces,
+        organizations,
     }))
 }
 
@@ -331,15 +334,11 @@ pub async fn list_accounts(
     page: PageRequest,
 ) -> Result<Page<account::Model>> {
     actor.authorize(Action::ManageAccounts)?;
-    let mut query = account::Entity::find().order_by_asc(account::Column::Id);
-    if let Some(after) = page.after_id() {
-        query = query.filter(account::Column::Id.gt(after));
-    }
+    let mut query = account::Entity::find();
     if let Some(role) = role {
         query = query.filter(account::Column::Role.eq(role));
     }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, account::Column::Id, Order::Asc, &page).await
 }
 
 /// True when no account exists yet (a fresh install).

@@ -3,17 +3,18 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
 };
 
 use crate::authz::{Action, Actor};
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{account, membership};
 use crate::error::{Error, ErrorCode, Result, ResultExt, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
 use crate::places;
 use crate::text::clean_input;
+use sea_orm::Order;
 
 #[derive(Debug, Clone)]
 pub struct NewOrganization {
@@ -109,18 +110,14 @@ pub async fn list_organizations(
     province_code: Option<i32>,
     page: PageRequest,
 ) -> Result<Page<organization::Model>> {
-    let mut query = organization::Entity::find().order_by_asc(organization::Column::Id);
-    if let Some(after) = page.after_id() {
-        query = query.filter(organization::Column::Id.gt(after));
-    }
+    let mut query = organization::Entity::find();
     if let Some(kind) = kind {
         query = query.filter(organization::Column::Kind.eq(kind));
     }
     if let Some(code) = province_code {
         query = query.filter(organization::Column::ProvinceCode.eq(code));
     }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, organization::Column::Id, Order::Asc, &page).await
 }
 
 pub async fn find_organization(db: &impl ConnectionTrait, id: i32) -> Result<organization::Model> {

@@ -3,7 +3,9 @@
 //! are inserted meanwhile, whatever the sort.
 
 use sea_orm::sea_query::{Expr, ExprTrait, Value};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 
 use crate::error::{Error, ErrorCode, Result};
 
@@ -124,6 +126,22 @@ pub fn keyset<E: EntityTrait>(
         query = query.order_by(expr, order.clone());
     }
     Ok(query.order_by(id, order))
+}
+
+/// One page of `query`'s rows in `id` order: ascending rows come after the
+/// cursor, descending ones (newest first) before it.
+pub async fn page_by_id<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    query: Select<E>,
+    id: E::Column,
+    order: Order,
+    page: &PageRequest,
+) -> Result<Page<E::Model>> {
+    let rows = keyset(query, None, id, order, page.after.as_ref())?
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, page))
 }
 
 #[derive(Debug, Clone)]

@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entities::{commune, province};
 use crate::error::{Error, ErrorCode, FieldError, Result};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
 use crate::text::fold_to_codename;
+use sea_orm::Order;
 
 #[derive(Debug, Clone, Default)]
 pub struct CommuneFilter {
@@ -39,15 +40,11 @@ pub async fn list_provinces(
     name_contains: Option<&str>,
     page: PageRequest,
 ) -> Result<Page<province::Model>> {
-    let mut query = province::Entity::find().order_by_asc(province::Column::Code);
-    if let Some(after) = page.after_id() {
-        query = query.filter(province::Column::Code.gt(after));
-    }
+    let mut query = province::Entity::find();
     if let Some(needle) = needle(name_contains)? {
         query = query.filter(province::Column::Codename.contains(needle));
     }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, province::Column::Code, Order::Asc, &page).await
 }
 
 pub async fn list_communes(
@@ -55,18 +52,14 @@ pub async fn list_communes(
     filter: &CommuneFilter,
     page: PageRequest,
 ) -> Result<Page<commune::Model>> {
-    let mut query = commune::Entity::find().order_by_asc(commune::Column::Code);
-    if let Some(after) = page.after_id() {
-        query = query.filter(commune::Column::Code.gt(after));
-    }
+    let mut query = commune::Entity::find();
     if let Some(code) = filter.province_code {
         query = query.filter(commune::Column::ProvinceCode.eq(code));
     }
     if let Some(needle) = needle(filter.name_contains.as_deref())? {
         query = query.filter(commune::Column::Codename.contains(needle));
     }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, commune::Column::Code, Order::Asc, &page).await
 }
 
 pub async fn find_province(db: &impl ConnectionTrait, code: i32) -> Result<Option<province::Model>> {

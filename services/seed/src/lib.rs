@@ -16,7 +16,22 @@ use coopbridge_domain::organizations::{self, NewOrganization};
 mod cooperative;
 pub mod synthetic;
 mod synthetic_activity;
+mod synthetic_inquiries;
 pub mod synthetic_people;
+
+/// Inserts `rows` a thousand at a time: one statement per chunk, and below
+/// the bound-parameter limits of SQLite and PostgreSQL.
+pub(crate) async fn insert_chunked<A>(db: &impl ConnectionTrait, rows: &[A]) -> Result<()>
+where
+    A: sea_orm::ActiveModelTrait + Clone + Send,
+{
+    for chunk in rows.chunks(1000) {
+        A::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
 
 const DEMO_JSON: &str = include_str!("../demo.json");
 

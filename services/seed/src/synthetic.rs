@@ -348,15 +348,7 @@ pub async fn seed_synthetic(
                     ..Default::default()
                 });
             }
-            outbox_rows.push(search_outbox::ActiveModel {
-                subject_kind: Set(outbox::PRODUCER.to_owned()),
-                subject_id: Set(id),
-                enqueued_at: Set(Utc::now()),
-                attempts: Set(0),
-                next_attempt_at: Set(None),
-                last_error: Set(None),
-                ..Default::default()
-            });
+            outbox_rows.push(outbox::pending(outbox::PRODUCER, id));
         }
         report.producers += producers.len() as u64;
         report.products += products.len() as u64;
@@ -364,11 +356,7 @@ pub async fn seed_synthetic(
         producer::Entity::insert_many(producers)
             .exec_without_returning(&txn)
             .await?;
-        for batch in products.chunks(1000) {
-            product::Entity::insert_many(batch.to_vec())
-                .exec_without_returning(&txn)
-                .await?;
-        }
+        crate::insert_chunked(&txn, &products).await?;
         if !certificates.is_empty() {
             certificate::Entity::insert_many(certificates)
                 .exec_without_returning(&txn)

@@ -16,7 +16,7 @@ use sea_orm::{
 };
 
 use super::synthetic::{SyntheticParams, SyntheticReport};
-use super::synthetic_activity;
+use super::{synthetic_activity, synthetic_inquiries};
 use coopbridge_domain::authz::Role;
 use coopbridge_domain::entities::linkage_enums::BuyerKind;
 use coopbridge_domain::entities::organization::{self, OrganizationKind};
@@ -209,16 +209,8 @@ pub async fn buyers(
             ..Default::default()
         });
     }
-    for chunk in profiles.chunks(1000) {
-        buyer_profile::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
-    for chunk in contacts.chunks(1000) {
-        buyer_contact::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
+    crate::insert_chunked(db, &profiles).await?;
+    crate::insert_chunked(db, &contacts).await?;
     accounts_for(db, Role::Buyer, &orgs, buyer_email, password_hash, at).await
 }
 
@@ -288,7 +280,7 @@ pub async fn people_and_activity(
         for ids in products_of.values_mut() {
             ids.sort_unstable();
         }
-        report.inquiries = synthetic_activity::inquiries(
+        report.inquiries = synthetic_inquiries::inquiries(
             &txn,
             &mut rng,
             params.inquiries,

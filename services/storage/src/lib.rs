@@ -85,11 +85,10 @@ pub(crate) fn check_content_type(content_type: &str) -> Result<(), StorageError>
     Ok(())
 }
 
-/// Picks the backend from the environment so that scaling out is config only:
-/// S3 when `COOPBRIDGE_S3_BUCKET` is set (see [`S3Config::from_env`]),
-/// otherwise a [`LocalStore`] at `data_dir/files`.
-pub async fn from_env_or_dir(data_dir: &Path) -> Result<Arc<dyn BlobStore>, StorageError> {
-    match S3Config::from_env() {
+/// Opens the configured backend, so that scaling out is config only: the S3
+/// bucket when `s3` is given, otherwise a [`LocalStore`] at `data_dir/files`.
+pub async fn open(s3: Option<S3Config>, data_dir: &Path) -> Result<Arc<dyn BlobStore>, StorageError> {
+    match s3 {
         Some(config) => Ok(Arc::new(S3Store::connect(config).await?)),
         None => Ok(Arc::new(LocalStore::new(data_dir.join("files")).await?)),
     }

@@ -211,13 +211,9 @@ async fn local_store_satisfies_the_blob_store_contract() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn from_env_or_dir_defaults_to_a_local_store_under_files() {
-    if std::env::var_os("COOPBRIDGE_S3_BUCKET").is_some() {
-        println!("SKIPPED: COOPBRIDGE_S3_BUCKET is set in this environment");
-        return;
-    }
+async fn open_without_s3_settings_is_a_local_store_under_files() {
     let dir = tempfile::tempdir().unwrap();
-    let store = coopbridge_storage::from_env_or_dir(dir.path()).await.unwrap();
+    let store = coopbridge_storage::open(None, dir.path()).await.unwrap();
     assert!(store.describe().starts_with("local:") && store.describe().ends_with("/files"));
     contract_suite(store.as_ref()).await;
 }
@@ -242,12 +238,19 @@ fn s3_test_config() -> Option<S3Config> {
     config.endpoint = Some(endpoint);
     config.region = env("AWS_REGION").unwrap_or_else(|| "us-east-1".into());
     // Explicit, so the SDK never falls back to probing instance metadata.
-    config.credentials = Some(S3Credentials {
-        access_key_id: env("AWS_ACCESS_KEY_ID").unwrap_or_else(|| "test".into()),
-        secret_access_key: env("AWS_SECRET_ACCESS_KEY").unwrap_or_else(|| "test".into()),
-        session_token: None,
-    });
+    config.credentials = Some(credentials(
+        &env("AWS_ACCESS_KEY_ID").unwrap_or_else(|| "test".into()),
+        &env("AWS_SECRET_ACCESS_KEY").unwrap_or_else(|| "test".into()),
+    ));
     Some(config)
+}
+
+fn credentials(access_key_id: &str, secret_access_key: &str) -> S3Credentials {
+    S3Credentials {
+        access_key_id: access_key_id.into(),
+        secret_access_key: secret_access_key.into(),
+        session_token: None,
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -271,11 +274,7 @@ async fn s3_store_satisfies_the_blob_store_contract() {
 async fn s3_store_at_a_closed_port_fails_as_unavailable_instead_of_hanging() {
     let mut config = S3Config::new("coopbridge-unreachable");
     config.endpoint = Some("http://127.0.0.1:1".into());
-    config.credentials = Some(S3Credentials {
-        access_key_id: "test".into(),
-        secret_access_key: "test-secret-never-shown".into(),
-        session_token: None,
-    });
+    config.credentials = Some(credentials("test", "test-secret-never-shown"));
     let started = Instant::now();
     let result = tokio::time::timeout(Duration::from_secs(20), S3Store::connect(config))
         .await
@@ -306,11 +305,7 @@ async fn s3_store_at_a_server_that_never_answers_times_out_as_unavailable() {
     let mut config = S3Config::new("coopbridge-silent");
     config.endpoint = Some(format!("http://{address}"));
     config.operation_timeout = Duration::from_secs(2);
-    config.credentials = Some(S3Credentials {
-        access_key_id: "test".into(),
-        secret_access_key: "test".into(),
-        session_token: None,
-    });
+    config.credentials = Some(credentials("test", "test"));
     let started = Instant::now();
     let result = tokio::time::timeout(Duration::from_secs(20), S3Store::connect(config))
         .await

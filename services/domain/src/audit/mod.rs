@@ -19,19 +19,24 @@ use crate::error::{Error, Result};
 /// Loads organization `id` and checks that `actor` may edit it, judged on its
 /// stored province. `NotFound` when there is none.
 pub async fn authorize_edit(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<organization::Model> {
-    // Anonymous callers learn nothing about which ids exist.
-    if *actor == Actor::Anonymous {
-        return Err(Error::Unauthenticated);
-    }
-    let org = organization::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound { entity: "organization" })?;
+    let org = organization_for(db, actor, id).await?;
     actor.authorize(Action::EditOrganization {
         organization_id: id,
         province_code: org.province_code,
     })?;
     Ok(org)
+}
+
+/// Organization `id`, to be authorized by the caller. Anonymous callers are
+/// turned away first, so they learn nothing about which ids exist.
+async fn organization_for(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<organization::Model> {
+    if *actor == Actor::Anonymous {
+        return Err(Error::Unauthenticated);
+    }
+    organization::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "organization" })
 }
 
 /// [`authorize_edit`] for an organization named by an input field: a missing
@@ -71,7 +76,7 @@ pub fn authorize_move(actor: &Actor, id: i32, from: Option<i32>, to: Option<i32>
 /// recording every seeded row would bury the edits people make.
 pub fn is_outsider(actor: &Actor, organization_id: i32) -> bool {
     match actor {
-        Actor::Account(account) => !account.organization_ids.contains(&organization_id),
+        Actor::Account(account) => !account.is_member_of(organization_id),
         Actor::System | Actor::Anonymous => false,
     }
 }
@@ -134,13 +139,7 @@ pub async fn audit_of_organization(
     organization_id: i32,
     limit: u64,
 ) -> Result<Vec<organization_audit::Model>> {
-    if *actor == Actor::Anonymous {
-        return Err(Error::Unauthenticated);
-    }
-    let org = organization::Entity::find_by_id(organization_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound { entity: "organization" })?;
+    let org = organization_for(db, actor, organization_id).await?;
     actor.authorize(Action::ReadOrganizationAudit {
         organization_id,
         province_code: org.province_code,

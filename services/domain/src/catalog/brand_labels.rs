@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect,
-    RelationTrait, Set, TransactionSession, TransactionTrait,
+    RelationTrait, Set, TransactionTrait,
 };
 
 use super::certificates::check_products_of_producer;
@@ -13,7 +13,7 @@ use crate::audit;
 use crate::authz::Actor;
 use crate::entities::catalog_enums::BrandLabelKind;
 use crate::entities::{brand_label, brand_label_product, producer};
-use crate::error::{Error, ErrorCode, Result, Validator};
+use crate::error::{ErrorCode, Result, Validator};
 use crate::pagination::{Page, PageRequest, keyset};
 
 #[derive(Debug, Clone)]
@@ -62,10 +62,7 @@ async fn save_brand_label(
     current: Option<brand_label::Model>,
     input: NewBrandLabel,
 ) -> Result<brand_label::Model> {
-    audit::authorize_edit_of(db, actor, input.producer_id, "producerId").await?;
-    if producer::Entity::find_by_id(input.producer_id).one(db).await?.is_none() {
-        return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer"));
-    }
+    super::edit::authorize_producer_field(db, actor, input.producer_id).await?;
     let mut v = Validator::new();
     let name = v.check(check::required_text("name", &input.name, 200));
     let number = v.check(
@@ -122,14 +119,14 @@ async fn save_brand_label(
     } else {
         model.update(&txn).await?
     };
-    replace_products(&txn, saved.id, input.product_ids).await?;
+    replace_products(&txn, saved.id, &input.product_ids).await?;
     let action = if is_new {
         "create_brand_label"
     } else {
         "update_brand_label"
     };
-    audit::record_edit(
-        &txn,
+    super::edit::commit(
+        txn,
         actor,
         saved.producer_id,
         action,
@@ -137,34 +134,23 @@ async fn save_brand_label(
         Some(audit::snapshot(&saved)),
     )
     .await?;
-    crate::search::outbox::enqueue_producer(&txn, saved.producer_id).await?;
-    txn.commit().await?;
     Ok(saved)
 }
 
-async fn replace_products(db: &impl ConnectionTrait, label_id: i32, mut product_ids: Vec<i32>) -> Result<()> {
-    brand_label_product::Entity::delete_many()
-        .filter(brand_label_product::Column::BrandLabelId.eq(label_id))
-        .exec(db)
-        .await?;
-    product_ids.sort_unstable();
-    product_ids.dedup();
-    for product_id in product_ids {
+async fn replace_products(db: &impl ConnectionTrait, label_id: i32, product_ids: &[i32]) -> Result<()> {
+    let clear =
+        brand_label_product::Entity::delete_many().filter(brand_label_product::Column::BrandLabelId.eq(label_id));
+    super::gallery::replace(db, clear, product_ids, |_, product_id| {
         brand_label_product::ActiveModel {
             brand_label_id: Set(label_id),
             product_id: Set(product_id),
         }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
+    })
+    .await
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<brand_label::Model> {
-    brand_label::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound { entity: "brand label" })
+    super::edit::load::<brand_label::Entity>(db, id, "brand label").await
 }
 
 /// Links (or unlinks) products; they must be the label owner's own products.
@@ -181,10 +167,10 @@ pub async fn set_brand_label_products(
     v.finish()?;
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
-    replace_products(&txn, id, product_ids.clone()).await?;
+    replace_products(&txn, id, &product_ids).await?;
     let after = serde_json::json!({ "brandLabelId": id, "productIds": product_ids });
-    audit::record_edit(
-        &txn,
+    super::edit::commit(
+        txn,
         actor,
         label.producer_id,
         "set_brand_label_products",
@@ -192,8 +178,6 @@ pub async fn set_brand_label_products(
         Some(after),
     )
     .await?;
-    crate::search::outbox::enqueue_producer(&txn, label.producer_id).await?;
-    txn.commit().await?;
     Ok(label)
 }
 
@@ -212,9 +196,7 @@ pub async fn archive_brand_label(
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
     let after = Some(audit::snapshot(&archived));
-    audit::record_edit(&txn, actor, archived.producer_id, "archive_brand_label", before, after).await?;
-    crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
-    txn.commit().await?;
+    super::edit::commit(txn, actor, archived.producer_id, "archive_brand_label", before, after).await?;
     Ok(archived)
 }
 

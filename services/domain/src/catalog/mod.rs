@@ -3,10 +3,13 @@
 //! field before writing, and commit multi-row changes in one transaction.
 
 pub mod brand_labels;
+mod certificate_currency;
 pub mod certificates;
+mod edit;
 pub mod file_purge;
 pub mod files;
 mod gallery;
+mod producer_fields;
 pub mod producer_review;
 pub mod producers;
 pub mod products;

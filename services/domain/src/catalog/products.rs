@@ -3,8 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect,
+    RelationTrait, Set, TransactionTrait,
 };
 
 use super::certificates::{CertificateMatch, current_certificate_exists_for_product};
@@ -189,17 +189,13 @@ pub async fn create_product(
     producer_id: i32,
     fields: ProductFields,
 ) -> Result<product::Model> {
-    audit::authorize_edit_of(db, actor, producer_id, "producerId").await?;
-    match producer::Entity::find_by_id(producer_id).one(db).await? {
-        None => return Err(Error::field("producerId", ErrorCode::NotFound, "no such producer")),
-        Some(p) if p.archived_at.is_some() => {
-            return Err(Error::field(
-                "producerId",
-                ErrorCode::NotFound,
-                "this producer is archived",
-            ));
-        }
-        Some(_) => {}
+    let producer = super::edit::authorize_producer_field(db, actor, producer_id).await?;
+    if producer.archived_at.is_some() {
+        return Err(Error::field(
+            "producerId",
+            ErrorCode::NotFound,
+            "this producer is archived",
+        ));
     }
     let mut model = apply_fields(db, None, &fields, producer_id).await?;
     let now = Utc::now();
@@ -211,8 +207,8 @@ pub async fn create_product(
     if let Some(ids) = &fields.image_file_ids {
         replace_images(&txn, created.id, ids).await?;
     }
-    audit::record_edit(
-        &txn,
+    super::edit::commit(
+        txn,
         actor,
         producer_id,
         "create_product",
@@ -220,16 +216,11 @@ pub async fn create_product(
         Some(audit::snapshot(&created)),
     )
     .await?;
-    crate::search::outbox::enqueue_producer(&txn, producer_id).await?;
-    txn.commit().await?;
     Ok(created)
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<product::Model> {
-    product::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound { entity: "product" })
+    super::edit::load::<product::Entity>(db, id, "product").await
 }
 
 pub async fn update_product(
@@ -249,9 +240,7 @@ pub async fn update_product(
         replace_images(&txn, id, ids).await?;
     }
     let (before, after) = (Some(audit::snapshot(&current)), Some(audit::snapshot(&updated)));
-    audit::record_edit(&txn, actor, updated.producer_id, "update_product", before, after).await?;
-    crate::search::outbox::enqueue_producer(&txn, updated.producer_id).await?;
-    txn.commit().await?;
+    super::edit::commit(txn, actor, updated.producer_id, "update_product", before, after).await?;
     Ok(updated)
 }
 
@@ -271,9 +260,7 @@ pub async fn archive_product(
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let archived = model.update(&txn).await?;
     let after = Some(audit::snapshot(&archived));
-    audit::record_edit(&txn, actor, archived.producer_id, "archive_product", before, after).await?;
-    crate::search::outbox::enqueue_producer(&txn, archived.producer_id).await?;
-    txn.commit().await?;
+    super::edit::commit(txn, actor, archived.producer_id, "archive_product", before, after).await?;
     Ok(archived)
 }
 
@@ -290,18 +277,14 @@ pub async fn products_by_ids(db: &impl ConnectionTrait, ids: &[i32]) -> Result<V
 
 /// (product id, file) pairs in display order, for many products at once.
 pub async fn images_of_products(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<(i32, stored_file::Model)>> {
-    let rows = product_image::Entity::find()
-        .filter(product_image::Column::ProductId.is_in(ids.iter().copied()))
-        .find_also_related(stored_file::Entity)
-        .order_by_asc(product_image::Column::Position)
-        .all(db)
-        .await?;
-    Ok(rows
+    use product_image::Column;
+    let files = super::gallery::files_of::<product_image::Entity>(db, Column::ProductId, Column::Position, ids, |i| {
+        i.product_id
+    })
+    .await?;
+    Ok(files
         .into_iter()
-        .filter_map(|(link, file)| {
-            file.filter(|f| f.purpose == FilePurpose::ProductImage)
-                .map(|f| (link.product_id, f))
-        })
+        .filter(|(_, f)| f.purpose == FilePurpose::ProductImage)
         .collect())
 }
 

@@ -4,14 +4,15 @@
 //! verdicts themselves are `verify_producer` and `verify_certificate`.
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::certificates::today;
 use crate::authz::{Action, Actor, Role};
 use crate::entities::catalog_enums::VerificationStatus;
 use crate::entities::{certificate, producer};
 use crate::error::Result;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
+use sea_orm::Order;
 
 /// The provinces the actor reviews; None: all of them.
 fn reviewed_provinces(actor: &Actor) -> Result<Option<Vec<i32>>> {
@@ -19,10 +20,12 @@ fn reviewed_provinces(actor: &Actor) -> Result<Option<Vec<i32>>> {
     let Some(account) = actor.signed_in() else {
         return Ok(None);
     };
-    if account.role == Role::Admin || account.organization_provinces.iter().any(Option::is_none) {
+    if account.role == Role::Admin || account.organizations.iter().any(|o| o.province_code.is_none()) {
         return Ok(None);
     }
-    Ok(Some(account.organization_provinces.iter().flatten().copied().collect()))
+    Ok(Some(
+        account.organizations.iter().filter_map(|o| o.province_code).collect(),
+    ))
 }
 
 fn listed_producers_in(provinces: &Option<Vec<i32>>) -> Condition {
@@ -40,18 +43,10 @@ pub async fn pending_producers(
     page: PageRequest,
 ) -> Result<Page<producer::Model>> {
     let provinces = reviewed_provinces(actor)?;
-    let mut condition =
+    let condition =
         listed_producers_in(&provinces).add(producer::Column::VerificationStatus.eq(VerificationStatus::Unverified));
-    if let Some(after) = page.after_id() {
-        condition = condition.add(producer::Column::Id.gt(after));
-    }
-    let rows = producer::Entity::find()
-        .filter(condition)
-        .order_by_asc(producer::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = producer::Entity::find().filter(condition);
+    page_by_id(db, query, producer::Column::Id, Order::Asc, &page).await
 }
 
 /// Self-declared certificates (current, unverified) of listed producers,
@@ -67,7 +62,7 @@ pub async fn pending_certificates(
         .from(producer::Entity)
         .cond_where(listed_producers_in(&provinces))
         .to_owned();
-    let mut condition = Condition::all()
+    let condition = Condition::all()
         .add(certificate::Column::VerificationStatus.eq(VerificationStatus::Unverified))
         .add(certificate::Column::ArchivedAt.is_null())
         .add(
@@ -76,14 +71,6 @@ pub async fn pending_certificates(
                 .add(certificate::Column::ExpiresOn.gte(today())),
         )
         .add(Expr::col(certificate::Column::ProducerId).in_subquery(producers));
-    if let Some(after) = page.after_id() {
-        condition = condition.add(certificate::Column::Id.gt(after));
-    }
-    let rows = certificate::Entity::find()
-        .filter(condition)
-        .order_by_asc(certificate::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = certificate::Entity::find().filter(condition);
+    page_by_id(db, query, certificate::Column::Id, Order::Asc, &page).await
 }

@@ -1,5 +1,11 @@
 //! Applications to exhibit: apply, withdraw, organizers' decisions, and the
 //! waitlist's automatic promotion. See the module docs of `fairs` for the rules.
+//!
+//! Longer than our usual files on purpose: this is the application state
+//! machine, and every transition takes the same event lock and re-checks
+//! the same booth counts, so reading (and proving, in the property tests of
+//! `tests/properties/fair_machine.rs`) all of it in one place is what keeps
+//! the waitlist from ever overtaking or overbooking.
 
 use chrono::Utc;
 use rand::Rng;

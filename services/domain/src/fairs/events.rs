@@ -48,7 +48,7 @@ pub struct EventFields {
 }
 
 fn default_organizer(actor: &Actor) -> Option<i32> {
-    actor.signed_in().and_then(|s| s.organization_ids.first().copied())
+    actor.signed_in().and_then(|s| s.organization_ids().next())
 }
 
 pub async fn create_event(

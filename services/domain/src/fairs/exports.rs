@@ -1,7 +1,7 @@
 //! The exhibitor list organizers download, as a table of text cells (the API
 //! writes it as CSV or XLSX).
 
-use super::{events, local_display, queries};
+use super::{application_reads, events, local_display};
 use crate::authz::Actor;
 use crate::entities::fair_event;
 use crate::error::Result;
@@ -30,7 +30,7 @@ pub async fn exhibitor_table(
     event_id: i32,
 ) -> Result<(fair_event::Model, Vec<Vec<String>>)> {
     let event = events::find_event_for_management(db, actor, event_id).await?;
-    let rows = queries::exhibitors(db, event.id).await?;
+    let rows = application_reads::exhibitors(db, event.id).await?;
     let zones = events::zones_of_events(db, &[event.id]).await?;
     let codes: Vec<i32> = rows.iter().map(|(_, p)| p.province_code).collect();
     let provinces = places::provinces_by_codes(db, &codes).await?;

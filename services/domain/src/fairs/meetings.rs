@@ -50,7 +50,7 @@ pub async fn request_meeting(
 ) -> Result<meeting::Model> {
     let account = actor.require_account()?;
     let own = (account.role == Role::Buyer)
-        .then(|| account.organization_ids.first().copied())
+        .then(|| account.organization_ids().next())
         .flatten();
     let Some(buyer_id) = input.buyer_id.or(own) else {
         return Err(Error::field(
@@ -210,7 +210,7 @@ pub async fn meetings_of_event(
         let Some(account) = actor.signed_in() else {
             return Ok(vec![]);
         };
-        let mine = account.organization_ids.iter().copied();
+        let mine = account.organization_ids();
         cond = cond.add(
             Condition::any()
                 .add(meeting::Column::BuyerId.is_in(mine.clone()))

@@ -15,12 +15,12 @@
 //!   application never overtakes the waitlist: while anyone waits in its pool,
 //!   it waits too.
 
+pub mod application_reads;
 pub mod booking;
 pub mod checkin;
 pub mod events;
 pub mod exports;
 pub mod meetings;
-pub mod queries;
 pub mod reports;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};

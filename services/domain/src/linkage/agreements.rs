@@ -9,8 +9,8 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::authz::{Action, Actor};
@@ -21,7 +21,8 @@ use crate::entities::linkage_enums::AgreementStatus;
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{inquiry, linkage_agreement, linkage_agreement_product, producer};
 use crate::error::{Error, ErrorCode, Result, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
+use sea_orm::Order;
 
 /// The KPI's target share, in percent.
 pub const TARGET_PERCENT: f64 = 50.0;
@@ -118,7 +119,7 @@ pub async fn create_agreement(
     let proposed_by = actor.signed_in().and_then(|s| {
         [input.buyer_id, input.cooperative_id]
             .into_iter()
-            .find(|id| s.organization_ids.contains(id))
+            .find(|&id| s.is_member_of(id))
     });
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
@@ -264,21 +265,12 @@ pub async fn list_agreements(
     page: PageRequest,
 ) -> Result<Page<linkage_agreement::Model>> {
     actor.authorize(Action::ReadInbox { organization_id })?;
-    let mut condition = Condition::all().add(
+    let query = linkage_agreement::Entity::find().filter(
         Condition::any()
             .add(linkage_agreement::Column::BuyerId.eq(organization_id))
             .add(linkage_agreement::Column::CooperativeId.eq(organization_id)),
     );
-    if let Some(after) = page.after_id() {
-        condition = condition.add(linkage_agreement::Column::Id.lt(after));
-    }
-    let rows = linkage_agreement::Entity::find()
-        .filter(condition)
-        .order_by_desc(linkage_agreement::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, linkage_agreement::Column::Id, Order::Desc, &page).await
 }
 
 pub async fn products_of_agreements(

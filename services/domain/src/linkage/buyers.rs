@@ -3,8 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionSession,
+    TransactionTrait,
 };
 
 use crate::audit;
@@ -15,8 +15,9 @@ use crate::entities::linkage_enums::BuyerKind;
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{buyer_contact, buyer_profile};
 use crate::error::{Error, ErrorCode, Result, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
 use crate::places;
+use sea_orm::Order;
 
 pub const MAX_CONTACTS: usize = 10;
 
@@ -277,10 +278,7 @@ pub async fn list_buyers(
     province_code: Option<i32>,
     page: PageRequest,
 ) -> Result<Page<buyer_profile::Model>> {
-    let mut query = buyer_profile::Entity::find().order_by_asc(buyer_profile::Column::Id);
-    if let Some(after) = page.after_id() {
-        query = query.filter(buyer_profile::Column::Id.gt(after));
-    }
+    let mut query = buyer_profile::Entity::find();
     if let Some(category) = category {
         let code: String = sea_orm::ActiveEnum::to_value(&category);
         query = query.filter(buyer_profile::Column::Categories.like(format!("%{code}%")));
@@ -288,6 +286,5 @@ pub async fn list_buyers(
     if let Some(code) = province_code {
         query = query.filter(buyer_profile::Column::ProvinceCode.eq(code));
     }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    page_by_id(db, query, buyer_profile::Column::Id, Order::Asc, &page).await
 }

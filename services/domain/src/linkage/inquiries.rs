@@ -15,7 +15,8 @@ use crate::entities::linkage_enums::InquiryStatus;
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{inquiry, inquiry_message, inquiry_status_change, producer, product, purchase_request};
 use crate::error::{Error, ErrorCode, Result, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
+use sea_orm::Order;
 
 #[derive(Debug, Clone, Default)]
 pub struct NewInquiry {
@@ -178,7 +179,7 @@ pub async fn read_inquiry(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> 
 fn first_reply(current: &inquiry::Model, actor: &Actor) -> Option<chrono::DateTime<Utc>> {
     let by_cooperative = actor
         .signed_in()
-        .is_some_and(|s| s.organization_ids.contains(&current.cooperative_id));
+        .is_some_and(|s| s.is_member_of(current.cooperative_id));
     match current.first_replied_at {
         None if by_cooperative => Some(Utc::now()),
         other => other,
@@ -207,7 +208,7 @@ pub async fn post_message(
     }
     v.finish()?;
     let account = actor.require_account()?;
-    let author_organization = if account.organization_ids.contains(&current.cooperative_id) {
+    let author_organization = if account.is_member_of(current.cooperative_id) {
         current.cooperative_id
     } else {
         current.buyer_id
@@ -309,16 +310,8 @@ pub async fn list_inquiries(
     if let Some(status) = status {
         condition = condition.add(inquiry::Column::Status.eq(status));
     }
-    if let Some(after) = page.after_id() {
-        condition = condition.add(inquiry::Column::Id.lt(after));
-    }
-    let rows = inquiry::Entity::find()
-        .filter(condition)
-        .order_by_desc(inquiry::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = inquiry::Entity::find().filter(condition);
+    page_by_id(db, query, inquiry::Column::Id, Order::Desc, &page).await
 }
 
 pub async fn messages_of(db: &impl ConnectionTrait, inquiry_ids: &[i32]) -> Result<Vec<inquiry_message::Model>> {
@@ -343,10 +336,10 @@ pub async fn contact_partners(db: &impl ConnectionTrait, actor: &Actor) -> Resul
     let Some(account) = actor.signed_in() else {
         return Ok(vec![]);
     };
-    if account.organization_ids.is_empty() {
+    if account.organizations.is_empty() {
         return Ok(vec![]);
     }
-    let own = &account.organization_ids;
+    let own = account.organization_ids();
     let rows: Vec<(i32, i32)> = inquiry::Entity::find()
         .select_only()
         .column(inquiry::Column::BuyerId)
@@ -356,8 +349,8 @@ pub async fn contact_partners(db: &impl ConnectionTrait, actor: &Actor) -> Resul
                 .add(inquiry::Column::Status.is_in(InquiryStatus::SHARING_CONTACTS))
                 .add(
                     Condition::any()
-                        .add(inquiry::Column::BuyerId.is_in(own.iter().copied()))
-                        .add(inquiry::Column::CooperativeId.is_in(own.iter().copied())),
+                        .add(inquiry::Column::BuyerId.is_in(own.clone()))
+                        .add(inquiry::Column::CooperativeId.is_in(own)),
                 ),
         )
         .distinct()
@@ -367,7 +360,7 @@ pub async fn contact_partners(db: &impl ConnectionTrait, actor: &Actor) -> Resul
     let mut partners: Vec<i32> = rows
         .into_iter()
         .flat_map(|(b, c)| [b, c])
-        .filter(|id| !own.contains(id))
+        .filter(|&id| !account.is_member_of(id))
         .collect();
     partners.sort_unstable();
     partners.dedup();

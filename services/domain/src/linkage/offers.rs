@@ -111,7 +111,7 @@ pub async fn offers_on_request(
     if !sees_all {
         let own = actor
             .signed_in()
-            .map(|s| s.organization_ids.clone())
+            .map(|s| s.organization_ids().collect::<Vec<_>>())
             .unwrap_or_default();
         condition = condition.add(purchase_offer::Column::CooperativeId.is_in(own));
     }

@@ -7,9 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::schemes;
 use crate::authz::{Action, Actor};
@@ -20,8 +18,9 @@ use crate::entities::linkage_enums::{PurchaseFrequency, PurchaseRequestStatus};
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{product, purchase_request};
 use crate::error::{Error, ErrorCode, Result, Validator};
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
 use crate::places;
+use sea_orm::Order;
 
 #[derive(Debug, Clone)]
 pub struct NewPurchaseRequest {
@@ -210,8 +209,8 @@ pub async fn actor_matches(
     if request.status != PurchaseRequestStatus::Open || request.window_end.is_some_and(|d| d < today()) {
         return Ok(false);
     }
-    for id in &account.organization_ids {
-        if is_matched_by(request, &product_coverage(db, *id).await?) {
+    for id in account.organization_ids() {
+        if is_matched_by(request, &product_coverage(db, id).await?) {
             return Ok(true);
         }
     }
@@ -243,14 +242,8 @@ pub async fn list_buyer_requests(
     actor.authorize(Action::ReadInbox {
         organization_id: buyer_id,
     })?;
-    let mut query = purchase_request::Entity::find()
-        .filter(purchase_request::Column::BuyerId.eq(buyer_id))
-        .order_by_desc(purchase_request::Column::Id);
-    if let Some(after) = page.after_id() {
-        query = query.filter(purchase_request::Column::Id.lt(after));
-    }
-    let rows = query.limit(page.limit()).all(db).await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = purchase_request::Entity::find().filter(purchase_request::Column::BuyerId.eq(buyer_id));
+    page_by_id(db, query, purchase_request::Column::Id, Order::Desc, &page).await
 }
 
 /// Open purchase requests a cooperative's products match, newest first.
@@ -278,15 +271,6 @@ pub async fn matching_purchase_requests(
     if coverage.is_empty() {
         return Ok(Page::from_rows(vec![], &page));
     }
-    let mut condition = open_condition().add(coverage_condition(&coverage));
-    if let Some(after) = page.after_id() {
-        condition = condition.add(purchase_request::Column::Id.lt(after));
-    }
-    let rows = purchase_request::Entity::find()
-        .filter(condition)
-        .order_by_desc(purchase_request::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = purchase_request::Entity::find().filter(open_condition().add(coverage_condition(&coverage)));
+    page_by_id(db, query, purchase_request::Column::Id, Order::Desc, &page).await
 }

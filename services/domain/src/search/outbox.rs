@@ -30,6 +30,13 @@ pub async fn enqueue_producer(db: &impl ConnectionTrait, producer_id: i32) -> Re
 }
 
 async fn enqueue(db: &impl ConnectionTrait, kind: &str, id: i32) -> Result<()> {
+    pending(kind, id).insert(db).await?;
+    Ok(())
+}
+
+/// A new outbox row for `kind` (`PRODUCER` or `FAIR`) `id`, due now; bulk
+/// loaders insert many at once.
+pub fn pending(kind: &str, id: i32) -> search_outbox::ActiveModel {
     search_outbox::ActiveModel {
         subject_kind: Set(kind.to_owned()),
         subject_id: Set(id),
@@ -39,9 +46,6 @@ async fn enqueue(db: &impl ConnectionTrait, kind: &str, id: i32) -> Result<()> {
         last_error: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Notes every producer and every event at once (two `INSERT … SELECT`

@@ -273,7 +273,7 @@ async fn check_invariants(w: &World, model: &Model, event_id: i32, context: &str
 }
 
 async fn booking_history(w: &World, application_id: i32) -> Vec<S> {
-    coopbridge_domain::fairs::queries::history_of(&w.db.db, application_id)
+    coopbridge_domain::fairs::application_reads::history_of(&w.db.db, application_id)
         .await
         .unwrap()
         .into_iter()

@@ -3,7 +3,7 @@
 //! members and the organizers covering its province, and by nobody else.
 
 use coopbridge_domain::audit::audit_of_organization;
-use coopbridge_domain::authz::{Actor, Role, SignedIn};
+use coopbridge_domain::authz::{Actor, MemberOf, Role, SignedIn};
 use coopbridge_domain::catalog::producers::{self, ProducerFields};
 use coopbridge_domain::entities::organization::OrganizationKind;
 use coopbridge_domain::organizations::{self, NewOrganization};
@@ -34,7 +34,10 @@ fn an_organizers_edit_is_in_the_audit_record_its_members_and_provincial_organize
             .unwrap();
             let far = match member(db, "cb@example.vn", Role::Organizer, far_body.id).await {
                 Actor::Account(s) => Actor::Account(SignedIn {
-                    organization_provinces: vec![Some(1)],
+                    organizations: vec![MemberOf {
+                        organization_id: far_body.id,
+                        province_code: Some(1),
+                    }],
                     ..s
                 }),
                 other => other,

@@ -3,7 +3,7 @@
 //! properties act as.
 
 use coopbridge_domain::accounts::{self, NewAccount};
-use coopbridge_domain::authz::{Actor, Role, SignedIn};
+use coopbridge_domain::authz::{Actor, MemberOf, Role, SignedIn};
 use coopbridge_domain::database;
 use coopbridge_domain::entities::organization::OrganizationKind;
 use coopbridge_domain::organizations::{self, NewOrganization};
@@ -138,8 +138,10 @@ pub async fn member(db: &DatabaseConnection, email: &str, role: Role, organizati
     Actor::Account(SignedIn {
         account_id: account.id,
         role,
-        organization_ids: vec![organization_id],
-        organization_provinces: vec![Some(PROVINCE)],
+        organizations: vec![MemberOf {
+            organization_id,
+            province_code: Some(PROVINCE),
+        }],
     })
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use coopbridge_domain::authz::Action;
 use coopbridge_domain::catalog::products;
 use coopbridge_domain::entities::{fair_application, fair_application_history, fair_event};
-use coopbridge_domain::fairs::{booking, checkin, queries};
+use coopbridge_domain::fairs::{application_reads, booking, checkin};
 
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
@@ -64,7 +64,7 @@ impl Application {
     }
 
     fn visible_to_caller(&self, ctx: &Context<'_>) -> bool {
-        queries::may_see(actor(ctx), &self.event, &self.model)
+        application_reads::may_see(actor(ctx), &self.event, &self.model)
     }
 }
 
@@ -121,7 +121,7 @@ impl Application {
 
     /// 1 for the first in line; null unless waitlisted.
     async fn waitlist_position(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<i32>> {
-        Ok(queries::waitlist_position(db(ctx), &self.model)
+        Ok(application_reads::waitlist_position(db(ctx), &self.model)
             .await
             .or_query_error()?
             .map(|n| n as i32))
@@ -139,7 +139,9 @@ impl Application {
 
     /// The products it exhibits.
     async fn products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
-        let ids = queries::product_ids_of(db(ctx), self.model.id).await.or_query_error()?;
+        let ids = application_reads::product_ids_of(db(ctx), self.model.id)
+            .await
+            .or_query_error()?;
         let rows = products::products_by_ids(db(ctx), &ids).await.or_query_error()?;
         Ok(rows.into_iter().map(Product::from).collect())
     }
@@ -149,7 +151,9 @@ impl Application {
         if !self.visible_to_caller(ctx) {
             return Ok(vec![]);
         }
-        let rows = queries::history_of(db(ctx), self.model.id).await.or_query_error()?;
+        let rows = application_reads::history_of(db(ctx), self.model.id)
+            .await
+            .or_query_error()?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 }
@@ -175,7 +179,7 @@ impl ApplicationQuery {
     /// One application; null unless you are its cooperative or run its event.
     async fn application(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Application>> {
         let Ok(id) = parse_id("id", &id) else { return Ok(None) };
-        let Some(model) = queries::find(db(ctx), id).await.or_query_error()? else {
+        let Some(model) = application_reads::find(db(ctx), id).await.or_query_error()? else {
             return Ok(None);
         };
         let app = with_event(ctx, model).await.or_query_error()?;
@@ -192,7 +196,7 @@ impl ApplicationQuery {
         actor(ctx)
             .authorize(Action::ExhibitAs { producer_id })
             .or_query_error()?;
-        let rows = queries::list_for_producer(db(ctx), producer_id)
+        let rows = application_reads::list_for_producer(db(ctx), producer_id)
             .await
             .or_query_error()?;
         let mut out = Vec::with_capacity(rows.len());

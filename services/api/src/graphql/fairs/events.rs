@@ -6,7 +6,7 @@ use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coopbridge_domain::entities::{fair_event, fair_zone};
-use coopbridge_domain::fairs::{events, queries};
+use coopbridge_domain::fairs::{application_reads, events};
 
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::context::{actor, db, loaders, parse_id};
@@ -194,7 +194,9 @@ impl Event {
     /// Confirmed exhibitors, in application order. Public.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn exhibitors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Exhibitor>> {
-        let rows = queries::exhibitors(db(ctx), self.model.id).await.or_query_error()?;
+        let rows = application_reads::exhibitors(db(ctx), self.model.id)
+            .await
+            .or_query_error()?;
         Ok(rows
             .into_iter()
             .map(|(a, p)| Exhibitor {
@@ -233,7 +235,7 @@ impl Event {
             .await
             .or_query_error()?;
         let page = page_request(first, after).or_query_error()?;
-        let rows = queries::list_for_event(db(ctx), self.model.id, status.map(Into::into), page)
+        let rows = application_reads::list_for_event(db(ctx), self.model.id, status.map(Into::into), page)
             .await
             .or_query_error()?;
         let event = self.model.clone();

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 use coopbridge_domain::entities::fair_zone;
-use coopbridge_domain::fairs::{events, queries};
+use coopbridge_domain::fairs::{application_reads, events};
 use sea_orm::DatabaseConnection;
 
 use crate::graphql::errors::query_error;
@@ -31,11 +31,13 @@ impl Loader<i32> for EventZonesLoader {
 pub struct EventCountsLoader(pub DatabaseConnection);
 
 impl Loader<i32> for EventCountsLoader {
-    type Value = queries::EventCounts;
+    type Value = application_reads::EventCounts;
     type Error = async_graphql::Error;
 
     async fn load(&self, keys: &[i32]) -> LoadResult<i32, Self::Value> {
-        let rows = queries::booking_counts(&self.0, keys).await.map_err(query_error)?;
+        let rows = application_reads::booking_counts(&self.0, keys)
+            .await
+            .map_err(query_error)?;
         Ok(rows.into_iter().map(|c| (c.event_id, c)).collect())
     }
 }

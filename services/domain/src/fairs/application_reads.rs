@@ -12,7 +12,8 @@ use crate::entities::{
     producer,
 };
 use crate::error::Result;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, page_by_id};
+use sea_orm::Order;
 
 /// Who may see an application's details (code, notes, history): the
 /// cooperative's members and the event's organizers.
@@ -36,16 +37,8 @@ pub async fn list_for_event(
     if let Some(status) = status {
         cond = cond.add(application::Column::Status.eq(status));
     }
-    if let Some(after) = page.after_id() {
-        cond = cond.add(application::Column::Id.gt(after as i32));
-    }
-    let rows = application::Entity::find()
-        .filter(cond)
-        .order_by_asc(application::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, &page))
+    let query = application::Entity::find().filter(cond);
+    page_by_id(db, query, application::Column::Id, Order::Asc, &page).await
 }
 
 /// A cooperative's applications, newest first.
