@@ -16,10 +16,12 @@ const ORDERED: [&str; 2] = ["searchableAttributes", "rankingRules"];
 /// not compared; Meilisearch answers with every key, defaults included).
 fn covers(current: &Value, wanted: &Value, ordered: bool) -> bool {
     match (current, wanted) {
+        // A null in `wanted` leaves Meilisearch's default, whatever it answers for it.
         (Value::Object(current), Value::Object(wanted)) => wanted.iter().all(|(key, w)| {
-            current
-                .get(key)
-                .is_some_and(|c| covers(c, w, ORDERED.contains(&key.as_str())))
+            w.is_null()
+                || current
+                    .get(key)
+                    .is_some_and(|c| covers(c, w, ORDERED.contains(&key.as_str())))
         }),
         (Value::Array(current), Value::Array(wanted)) if !ordered => {
             let sorted = |list: &Vec<Value>| {
@@ -76,5 +78,11 @@ mod tests {
         let update = missing(&current, &wanted).expect("ranking rules differ");
         assert!(update.ranking_rules.is_some());
         assert!(update.filterable_attributes.is_none() && update.synonyms.is_none());
+        // What Meilisearch answers for settings it was given as `None`: still in sync.
+        let mut answered = serde_json::to_value(&wanted).unwrap();
+        answered["typoTolerance"]["disableOnWords"] = serde_json::json!([]);
+        answered["typoTolerance"]["disableOnAttributes"] = serde_json::json!([]);
+        let answered: Settings = serde_json::from_value(answered).unwrap();
+        assert!(missing(&answered, &wanted).is_none());
     }
 }
