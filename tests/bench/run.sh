@@ -5,15 +5,19 @@
 #
 #   tests/bench/run.sh               # embedded default: SQLite + tantivy
 #   tests/bench/run.sh --postgres    # a fresh database on COOPBRIDGE_TEST_POSTGRES_URL's server
+#   tests/bench/run.sh --meili       # then the search operations again on Meilisearch
 #
-# Options: --postgres, --duration SECONDS (per operation and level, default 10),
+# Options: --postgres, --meili, --duration SECONDS (per operation and level, default 10),
 # --concurrency "1 16 64", --small (3,000 producers… for a quick try).
+# --meili starts a Meilisearch of its own (MEILI_BIN, default ../shared/tools/meilisearch
+# beside the repository), reindexes into it and runs MEILI_OPS (default: the search
+# operations) on it; the JSON's "engines" compares both (reindex time, search, engine RSS).
 # Environment: PRODUCERS, PRODUCTS, EVENTS, INQUIRIES (data size), RANDOM_SEED,
 # MEMBERS (signed-in cooperative members registering for fairs, default 200),
 # STATEMENT_SAMPLES (single requests per operation for SQL counts, default 20),
 # SERVER_ENV (extra VAR=value words for the server, e.g.
 # COOPBRIDGE_RESPONSE_CACHE_SECONDS=0), OPS (operations to run), KEEP_DATA=1,
-# CARGO_TARGET_DIR (respected). Needs cargo, curl; installs wrk and jq with
+# CARGO_TARGET_DIR (respected), BIN (a coopbridge binary to use instead of building). Needs cargo, curl; installs wrk and jq with
 # apt-get when missing. Progress goes to stderr; stdout is ONE JSON object
 # (see README "Benchmarks").
 set -euo pipefail
@@ -28,13 +32,15 @@ STATEMENT_SAMPLES=${STATEMENT_SAMPLES:-20}
 DURATION=10
 LEVELS="1 16 64"
 DATABASE=sqlite
+MEILI=0
 while [[ $# -gt 0 ]]; do
     case $1 in
         --postgres) DATABASE=postgres ;;
+        --meili) MEILI=1 ;;
         --duration) DURATION=$2; shift ;;
         --concurrency) LEVELS=$2; shift ;;
         --small) PRODUCERS=3000 PRODUCTS=10000 EVENTS=60 INQUIRIES=5000 ;;
-        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -57,14 +63,19 @@ for tool in wrk jq curl; do
     fi
 done
 
-log "building the release binary"
-cargo build --release --locked -p coopbridge-api --bin coopbridge >&2
-BIN=$TARGET/release/coopbridge
+if [[ -z ${BIN:-} ]]; then
+    log "building the release binary"
+    # The same targets as `cargo test --workspace`, so dependency builds are shared.
+    cargo build --release --locked --workspace --bins >&2
+    BIN=$TARGET/release/coopbridge
+fi
 
 DATA=$(mktemp -d -t coopbridge-bench.XXXXXX)
 SERVER_PID=
+MEILI_PID=
 PG_DB=
 cleanup() {
+    if [[ -n $MEILI_PID ]]; then kill "$MEILI_PID" 2>/dev/null || true; wait "$MEILI_PID" 2>/dev/null || true; fi
     if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
@@ -76,7 +87,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-unset DATABASE_URL COOPBRIDGE_CONFIG COOPBRIDGE_SEARCH_ENGINE COOPBRIDGE_MEILI_URL
+# The first pass is the embedded engine whatever the caller's environment says.
+unset DATABASE_URL COOPBRIDGE_CONFIG MEILI_URL MEILI_MASTER_KEY COOPBRIDGE_MEILI_INDEX
 export COOPBRIDGE_DATA_DIR=$DATA
 export RUST_LOG=${RUST_LOG:-warn}
 if [[ $DATABASE == postgres ]]; then
@@ -97,22 +109,34 @@ start=$(now)
 "$BIN" reindex >&2
 REINDEX_SECONDS=$(elapsed "$start")
 
-log "starting the server"
 # Many members sign in from one address in a few seconds: lift the sign-in limit.
 METRICS_TOKEN=bench-metrics-$$
-COOPBRIDGE_ADDR=127.0.0.1:0 COOPBRIDGE_SIGN_IN_PER_IP_PER_MINUTE=100000 COOPBRIDGE_METRICS_TOKEN=$METRICS_TOKEN \
-    env ${SERVER_ENV:-} "$BIN" serve >"$DATA/server.out" 2>"$DATA/server.err" &
-SERVER_PID=$!
-ADDR=
-for _ in $(seq 1 600); do
-    ADDR=$(sed -n 's|^listening on http://||p' "$DATA/server.out" | head -n1)
-    [[ -n $ADDR ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DATA/server.err" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -n $ADDR ]] || { log "the server did not print its address"; exit 1; }
-URL=http://$ADDR
-log "server at $URL (pid $SERVER_PID)"
+start_server() { # sets SERVER_PID and URL; waits for the search index to catch up
+    log "starting the server"
+    COOPBRIDGE_ADDR=127.0.0.1:0 COOPBRIDGE_SIGN_IN_PER_IP_PER_MINUTE=100000 COOPBRIDGE_METRICS_TOKEN=$METRICS_TOKEN \
+        env ${SERVER_ENV:-} "$BIN" serve >"$DATA/server.out" 2>"$DATA/server.err" &
+    SERVER_PID=$!
+    ADDR=
+    for _ in $(seq 1 600); do
+        ADDR=$(sed -n 's|^listening on http://||p' "$DATA/server.out" | head -n1)
+        [[ -n $ADDR ]] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DATA/server.err" >&2; exit 1; }
+        sleep 0.1
+    done
+    [[ -n $ADDR ]] || { log "the server did not print its address"; exit 1; }
+    URL=http://$ADDR
+    log "server at $URL (pid $SERVER_PID)"
+    for _ in $(seq 1 300); do
+        pending=$(gql '{ searchStatus { pendingChanges } }' | jq '.data.searchStatus.pendingChanges')
+        [[ $pending == 0 ]] && break
+        sleep 1
+    done
+}
+stop_server() {
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+}
 
 gql() { # gql QUERY [VARIABLES_JSON] [TOKEN]
     local auth=()
@@ -121,13 +145,12 @@ gql() { # gql QUERY [VARIABLES_JSON] [TOKEN]
         curl -sf "${auth[@]}" -H 'Content-Type: application/json' --data-binary @- "$URL/graphql"
 }
 statements() { curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$URL/metrics" | awk '$1 == "coopbridge_sql_statements_total" { print $2 }'; }
+# Bytes under a directory; null when it does not exist (no local index with Meilisearch).
+dir_bytes() { if [[ -d $1 ]]; then du -sb "$1" | cut -f1; else echo null; fi; }
+# A process's resident memory in MB: peak (VmHWM) or now (VmRSS).
+rss_mb() { awk -v k="$2:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
-for _ in $(seq 1 300); do
-    pending=$(gql '{ searchStatus { pendingChanges } }' | jq '.data.searchStatus.pendingChanges')
-    [[ $pending == 0 ]] && break
-    sleep 1
-done
-
+start_server
 RSS_START_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
 log "collecting cooperative slugs, open events and member tokens"
 slugs=()
@@ -216,17 +239,57 @@ CACHE_SECONDS=${CACHE_SECONDS:-${COOPBRIDGE_RESPONSE_CACHE_SECONDS:-5}}
 EXECUTED=$(curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$URL/metrics" | awk '$1 == "coopbridge_graphql_requests_total" { print $2 }')
 RSS_NOW_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
 
+# Both engines side by side: the search operations (and reindex, memory) of each.
+search_only='with_entries(select(.key | startswith("search")) | .value |= with_entries(.value |= {
+    rps: .rps, p50_ms: .p50_ms, p99_ms: .p99_ms, requests: .requests, ok: .ok}))'
+ENGINES_JSON=$(jq -c --argjson reindex "$REINDEX_SECONDS" --argjson bytes "$(dir_bytes "$DATA/search")" \
+    --argjson rss "$((RSS_HWM_KB / 1024))" \
+    '{tantivy: {reindex_seconds: $reindex, index_size_bytes: $bytes,
+                engine_rss_peak_mb: $rss, engine_rss_note: "embedded: the server process",
+                search: ('"$search_only"')}}' <<<"$RESULTS_JSON")
+if [[ $MEILI == 1 ]]; then
+    stop_server
+    MEILI_BIN=${MEILI_BIN:-$ROOT/../shared/tools/meilisearch}
+    [[ -x $MEILI_BIN ]] || { log "no Meilisearch server at $MEILI_BIN (set MEILI_BIN)"; exit 1; }
+    MEILI_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    export MEILI_URL=http://127.0.0.1:$MEILI_PORT MEILI_MASTER_KEY=bench-master-key-$$ COOPBRIDGE_MEILI_INDEX=bench
+    "$MEILI_BIN" --db-path "$DATA/meili" --http-addr "127.0.0.1:$MEILI_PORT" --master-key "$MEILI_MASTER_KEY" \
+        --no-analytics >"$DATA/meili.log" 2>&1 </dev/null &
+    MEILI_PID=$!
+    for _ in $(seq 1 100); do curl -sf "$MEILI_URL/health" >/dev/null && break; sleep 0.2; done
+    log "Meilisearch at $MEILI_URL (pid $MEILI_PID); reindex into it"
+    start=$(now)
+    "$BIN" reindex >&2
+    MEILI_REINDEX_SECONDS=$(elapsed "$start")
+    start_server
+    MEILI_RESULTS='{}'
+    for c in $LEVELS; do
+        for op in ${MEILI_OPS:-search search_computed}; do
+            log "$op on Meilisearch at concurrency $c for ${DURATION}s"
+            summary=$(run_wrk "$op" "$c" "$DURATION")
+            MEILI_RESULTS=$(jq -c --arg op "$op" --arg c "$c" --argjson s "$summary" '.[$op] += {($c): $s}' <<<"$MEILI_RESULTS")
+        done
+    done
+    ENGINES_JSON=$(jq -c --argjson reindex "$MEILI_REINDEX_SECONDS" --argjson bytes "$(dir_bytes "$DATA/meili")" \
+        --argjson rss "$(rss_mb "$MEILI_PID" VmHWM)" --argjson rss_now "$(rss_mb "$MEILI_PID" VmRSS)" \
+        --argjson server "$(rss_mb "$SERVER_PID" VmHWM)" --argjson results "$MEILI_RESULTS" \
+        '. + {meilisearch: {reindex_seconds: $reindex, index_size_bytes: $bytes,
+              engine_rss_peak_mb: $rss, engine_rss_end_mb: $rss_now, server_rss_peak_mb: $server,
+              search: ($results | '"$search_only"')}}' <<<"$ENGINES_JSON")
+fi
+
 jq -n \
     --arg database "$DATABASE" --arg search "tantivy" --argjson cpus "$(nproc)" --arg duration "$DURATION" \
     --argjson producers "$PRODUCERS" --argjson products "$PRODUCTS" --argjson events "$EVENTS" \
     --argjson inquiries "$INQUIRIES" --argjson seed "$RANDOM_SEED" \
     --argjson seed_s "$SEED_SECONDS" --argjson reindex_s "$REINDEX_SECONDS" \
-    --argjson index_bytes "$(du -sb "$DATA/search" | cut -f1)" \
+    --argjson index_bytes "$(dir_bytes "$DATA/search")" \
     --argjson members "$(jq length <<<"$MEMBERS_JSON")" --argjson open_events "$(jq length <<<"$EVENTS_JSON")" \
     --argjson statements "$STATEMENTS_JSON" --argjson results "$RESULTS_JSON" \
     --argjson cache_hits "$CACHE_HITS" --argjson executed "$EXECUTED" \
     --arg cache_seconds "$CACHE_SECONDS" \
     --argjson hwm "$RSS_HWM_KB" --argjson rss "$RSS_NOW_KB" --argjson rss0 "$RSS_START_KB" \
+    --argjson engines "$ENGINES_JSON" \
     '{
         database: $database, search_engine: $search, cpus: $cpus, seconds_per_run: ($duration | tonumber),
         dataset: {producers: $producers, products: $products, events: $events, inquiries: $inquiries,
@@ -244,5 +307,6 @@ jq -n \
             .key as $c | .value |= {
                 rps_ratio: ((.rps / $r.typename[$c].rps) * 1000 | round / 1000),
                 p50_ratio: ((.p50_ms / $r.typename[$c].p50_ms) * 100 | round / 100)}))),
+        engines: $engines,
         statement_samples: $statements
     }'

@@ -39,6 +39,7 @@ mod public_pages;
 mod response_cache;
 mod schema;
 mod search;
+mod search_outage;
 mod seed;
 mod seed_synthetic;
 mod server;

@@ -1,14 +1,14 @@
-//! Supplier search through the real server: Vietnamese with and without
-//! diacritics, facets, filters, distance, suggestions, paging and bad input;
-//! catalog writes reaching the index through the outbox, and nothing lost
-//! when the search worker is down or the server is killed.
+//! Supplier search through the real server, on both engines (tantivy and the
+//! real Meilisearch): Vietnamese with and without diacritics, facets, filters,
+//! distance, suggestions, paging and bad input; catalog writes reaching the
+//! index through the outbox. Outages are in `search_outage`.
 
 use std::time::Duration;
 
-use coopbridge_e2e::{DbKind, TestApp, TestDb, run_cli};
+use coopbridge_e2e::{DbKind, Engine, TestApp, TestDb, env_refs, run_cli};
 use serde_json::{Value, json};
 
-const SEARCH: &str =
+pub(crate) const SEARCH: &str =
     "query($q: String!, $kinds: [SearchKind!], $f: SearchFilterInput, $sort: SearchSort, $first: Int, $after: String) {
   search(query: $q, kinds: $kinds, filter: $f, sort: $sort, first: $first, after: $after) {
     totalCount
@@ -20,7 +20,7 @@ const SEARCH: &str =
         ... on BrandLabel { id name } } } } }";
 
 /// A server on a database with the demo data, once the index has caught up.
-async fn demo_app(kind: DbKind) -> TestApp {
+async fn demo_app(kind: DbKind, engine: Engine) -> TestApp {
     let db = TestDb::new(kind).await;
     let data_dir = db.data_dir.path().to_string_lossy().into_owned();
     let seeded = run_cli(
@@ -33,12 +33,17 @@ async fn demo_app(kind: DbKind) -> TestApp {
     )
     .await;
     assert!(seeded.status.success(), "{}", seeded.stderr);
-    let app = TestApp::spawn_with(db, &[]).await;
+    let app = TestApp::spawn_with(db, &env_refs(&engine.env())).await;
     wait_until_indexed(&app).await;
     app
 }
 
-async fn search_status(app: &TestApp) -> Value {
+/// A server on a fresh database with the given engine.
+pub(crate) async fn app_on(kind: DbKind, engine: Engine) -> TestApp {
+    TestApp::spawn_with(TestDb::new(kind).await, &env_refs(&engine.env())).await
+}
+
+pub(crate) async fn search_status(app: &TestApp) -> Value {
     let body = app
         .graphql(
             None,
@@ -49,7 +54,7 @@ async fn search_status(app: &TestApp) -> Value {
     body["data"]["searchStatus"].clone()
 }
 
-async fn wait_until_indexed(app: &TestApp) {
+pub(crate) async fn wait_until_indexed(app: &TestApp) {
     for _ in 0..300 {
         let status = search_status(app).await;
         if status["pendingChanges"] == 0 && status["documentCount"].as_u64().unwrap_or(0) > 0 {
@@ -64,13 +69,13 @@ async fn wait_until_indexed(app: &TestApp) {
     );
 }
 
-async fn search(app: &TestApp, vars: Value) -> Value {
+pub(crate) async fn search(app: &TestApp, vars: Value) -> Value {
     let body = app.graphql(None, SEARCH, vars).await;
     assert!(body["errors"].is_null(), "{body}");
     body["data"]["search"].clone()
 }
 
-fn names(result: &Value) -> Vec<String> {
+pub(crate) fn names(result: &Value) -> Vec<String> {
     result["edges"]
         .as_array()
         .unwrap()
@@ -79,7 +84,7 @@ fn names(result: &Value) -> Vec<String> {
         .collect()
 }
 
-fn error_of(body: &Value) -> (String, Option<String>) {
+pub(crate) fn error_of(body: &Value) -> (String, Option<String>) {
     let e = &body["errors"][0]["extensions"];
     (
         e["code"].as_str().unwrap_or_else(|| panic!("{body}")).to_owned(),
@@ -87,9 +92,9 @@ fn error_of(body: &Value) -> (String, Option<String>) {
     )
 }
 
-async fn a_buyer_finds_suppliers_in_vietnamese_with_or_without_diacritics(kind: DbKind) {
-    let app = demo_app(kind).await;
-    assert_eq!(search_status(&app).await["engine"], "tantivy");
+async fn a_buyer_finds_suppliers_in_vietnamese_with_or_without_diacritics(kind: DbKind, engine: Engine) {
+    let app = demo_app(kind, engine).await;
+    assert_eq!(search_status(&app).await["engine"], engine.name());
 
     let folded = search(&app, json!({ "q": "mat ong tuyen hoa", "kinds": ["PRODUCT"] })).await;
     assert_eq!(names(&folded)[0], "Mật ong Tuyên Hóa", "{folded}");
@@ -127,8 +132,8 @@ async fn a_buyer_finds_suppliers_in_vietnamese_with_or_without_diacritics(kind: 
     assert!(texts.iter().any(|t| t.starts_with("Mật ong")), "{suggestions}");
 }
 
-async fn facets_filters_distance_and_paging_agree(kind: DbKind) {
-    let app = demo_app(kind).await;
+async fn facets_filters_distance_and_paging_agree(kind: DbKind, engine: Engine) {
+    let app = demo_app(kind, engine).await;
     let body = app
         .graphql(
             None,
@@ -210,8 +215,8 @@ async fn facets_filters_distance_and_paging_agree(kind: DbKind) {
     assert_eq!((seen.len(), unique.len()), (22, 22), "{seen:?}");
 }
 
-async fn bad_search_input_gets_typed_errors_and_never_a_panic(kind: DbKind) {
-    let app = demo_app(kind).await;
+async fn bad_search_input_gets_typed_errors_and_never_a_panic(kind: DbKind, engine: Engine) {
+    let app = demo_app(kind, engine).await;
     let cases = [
         (json!({ "q": "mật ong", "first": 101 }), "OUT_OF_RANGE", "first"),
         (json!({ "q": "", "sort": "DISTANCE" }), "REQUIRED", "sort"),
@@ -252,10 +257,11 @@ async fn bad_search_input_gets_typed_errors_and_never_a_panic(kind: DbKind) {
     );
 }
 
-const CREATE_PRODUCT: &str = "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
+pub(crate) const CREATE_PRODUCT: &str =
+    "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) {
     product { id } errors { code field message } } }";
 
-async fn a_new_product(app: &TestApp, admin: &str, name: &str) -> (String, String) {
+pub(crate) async fn a_new_product(app: &TestApp, admin: &str, name: &str) -> (String, String) {
     let producer = app.create_cooperative(admin, "HTX Chè Shan tuyết Suối Giàng", 15).await;
     let body = app
         .graphql(
@@ -271,8 +277,8 @@ async fn a_new_product(app: &TestApp, admin: &str, name: &str) -> (String, Strin
     (producer, product)
 }
 
-async fn catalog_changes_reach_search_and_archived_products_leave(kind: DbKind) {
-    let app = TestApp::spawn(kind).await;
+async fn catalog_changes_reach_search_and_archived_products_leave(kind: DbKind, engine: Engine) {
+    let app = app_on(kind, engine).await;
     let admin = app.admin_token().await;
     let (_, product) = a_new_product(&app, &admin, "Chè Shan tuyết cổ thụ").await;
     wait_until_indexed(&app).await;
@@ -292,48 +298,9 @@ async fn catalog_changes_reach_search_and_archived_products_leave(kind: DbKind) 
     assert_eq!(gone["totalCount"], 0, "{gone}");
 }
 
-async fn nothing_is_lost_while_the_worker_is_down_or_the_server_is_killed(kind: DbKind) {
-    let app = TestApp::spawn_with(TestDb::new(kind).await, &[("COOPBRIDGE_SEARCH_WORKER", "false")]).await;
-    let admin = app.admin_token().await;
-    // Writes succeed with no indexer running; the changes wait in the outbox.
-    a_new_product(&app, &admin, "Chè vàng Suối Giàng").await;
-    let status = search_status(&app).await;
-    assert!(status["pendingChanges"].as_u64().unwrap() >= 2, "{status}");
-    let missing = search(&app, json!({ "q": "che vang", "kinds": ["PRODUCT"] })).await;
-    assert_eq!(missing["totalCount"], 0);
-    assert!(app.db.count_rows("search_outbox").await >= 2);
-
-    // Killed between commit and indexing, restarted with the worker: it catches up.
-    let app = app.sigkill_and_restart(&[]).await;
-    wait_until_indexed(&app).await;
-    let found = search(&app, json!({ "q": "che vang suoi giang", "kinds": ["PRODUCT"] })).await;
-    assert_eq!(names(&found), vec!["Chè vàng Suối Giàng"]);
-    assert_eq!(app.db.count_rows("search_outbox").await, 0);
-}
-
-async fn an_unreachable_meilisearch_refuses_searches_but_not_writes(kind: DbKind) {
-    // Port 9 (discard) is closed on loopback: the engine is "down".
-    let env = [
-        ("MEILI_URL", "http://127.0.0.1:9"),
-        ("COOPBRIDGE_SEARCH_TIMEOUT_MS", "500"),
-    ];
-    let app = TestApp::spawn_with(TestDb::new(kind).await, &env).await;
-    let admin = app.admin_token().await;
-    a_new_product(&app, &admin, "Chè xanh Thái Nguyên").await;
-    let body = app.graphql(None, SEARCH, json!({ "q": "chè" })).await;
-    assert_eq!(error_of(&body).0, "UNAVAILABLE", "{body}");
-    let status = search_status(&app).await;
-    assert_eq!(status["engine"], "meilisearch");
-    assert!(status["documentCount"].is_null(), "{status}");
-    assert!(
-        status["pendingChanges"].as_u64().unwrap() >= 2,
-        "kept for later: {status}"
-    );
-}
-
-async fn published_events_are_found_and_drafts_are_not(kind: DbKind) {
+async fn published_events_are_found_and_drafts_are_not(kind: DbKind, engine: Engine) {
     use super::fairs::{create_event, event_input, fair};
-    let app = TestApp::spawn(kind).await;
+    let app = app_on(kind, engine).await;
     let f = fair(&app).await;
     let draft = create_event(
         &app,
@@ -371,12 +338,10 @@ async fn published_events_are_found_and_drafts_are_not(kind: DbKind) {
     assert_eq!(draft_search["data"]["search"]["totalCount"], 0, "{draft_search}");
 }
 
-coopbridge_e2e::on_both_databases!(
+coopbridge_e2e::on_both_engines!(
     published_events_are_found_and_drafts_are_not,
     a_buyer_finds_suppliers_in_vietnamese_with_or_without_diacritics,
     facets_filters_distance_and_paging_agree,
     bad_search_input_gets_typed_errors_and_never_a_panic,
     catalog_changes_reach_search_and_archived_products_leave,
-    nothing_is_lost_while_the_worker_is_down_or_the_server_is_killed,
-    an_unreachable_meilisearch_refuses_searches_but_not_writes,
 );

@@ -52,6 +52,8 @@ pub async fn run_cli(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -
         .args(args)
         .env_remove("DATABASE_URL")
         .env_remove("COOPBRIDGE_CONFIG")
+        .env_remove("MEILI_URL")
+        .env_remove("MEILI_MASTER_KEY")
         .env("RUST_LOG", "info")
         .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())

@@ -7,12 +7,14 @@ mod database;
 mod fixtures;
 mod http;
 mod payload;
+mod search_engine;
 mod server;
 
 pub use binary::{CliOutput, coopbridge_binary, run_cli};
 pub use database::{DbKind, TestDb};
 pub use http::content_type;
 pub use payload::{one, user_errors};
+pub use search_engine::{Engine, MEILI_BINARY_VAR, MeiliServer, env_refs, meili_env};
 pub use server::TestApp;
 
 /// Declares one test per database: `name::sqlite` and `name::postgres`.

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use coopbridge_search::{
-    DocumentKind, SearchConfig, SearchDocument, SearchError, SearchIndex, SearchRequest, SearchResponse, Suggestion,
+    DocumentKind, Rebuild, SearchConfig, SearchDocument, SearchError, SearchIndex, SearchRequest, SearchResponse,
+    Suggestion,
 };
 use tokio::sync::OnceCell;
 
@@ -73,6 +74,9 @@ impl SearchIndex for LazyIndex {
     }
     async fn clear(&self) -> Result<(), SearchError> {
         self.get().await?.clear().await
+    }
+    async fn rebuild(&self) -> Result<Box<dyn Rebuild + '_>, SearchError> {
+        self.get().await?.rebuild().await
     }
     async fn document_count(&self) -> Result<u64, SearchError> {
         self.get().await?.document_count().await

@@ -354,10 +354,42 @@ pub trait SearchIndex: Send + Sync {
     /// Titles starting with the typed words (diacritics optional), deduplicated.
     async fn suggest(&self, prefix: &str, kinds: &[DocumentKind], limit: usize)
     -> Result<Vec<Suggestion>, SearchError>;
-    /// Drops all documents (used by reindex).
+    /// Drops all documents.
     async fn clear(&self) -> Result<(), SearchError>;
+    /// Starts a full rebuild. By default the index is cleared and rebuilt in place;
+    /// Meilisearch fills a fresh index and swaps it in at [`Rebuild::finish`], so searches
+    /// keep answering from the old one meanwhile.
+    async fn rebuild(&self) -> Result<Box<dyn Rebuild + '_>, SearchError> {
+        self.clear().await?;
+        Ok(Box::new(InPlace(self)))
+    }
     async fn document_count(&self) -> Result<u64, SearchError>;
     async fn health(&self) -> Result<(), SearchError>;
+}
+
+/// A full rebuild under way (see [`SearchIndex::rebuild`]).
+#[async_trait]
+pub trait Rebuild: Send {
+    /// Adds documents; they may become searchable only at [`Rebuild::finish`].
+    async fn add(&mut self, docs: Vec<SearchDocument>) -> Result<(), SearchError>;
+    /// Waits for every added document and makes the rebuilt index the one searched.
+    async fn finish(self: Box<Self>) -> Result<(), SearchError>;
+}
+
+/// The default rebuild: straight into the cleared index.
+struct InPlace<'a, I: ?Sized>(&'a I);
+
+#[async_trait]
+impl<I: SearchIndex + ?Sized> Rebuild for InPlace<'_, I> {
+    async fn add(&mut self, docs: Vec<SearchDocument>) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.0.upsert(docs).await
+    }
+    async fn finish(self: Box<Self>) -> Result<(), SearchError> {
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone)]

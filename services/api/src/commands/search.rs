@@ -31,7 +31,7 @@ fn progress_bar(total: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(total);
     bar.set_style(
         ProgressStyle::with_template(&format!(
-            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {what} ({{eta}} left)"
+            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {what} ({{eta}} left) {{msg}}"
         ))
         .expect("valid template")
         .progress_chars("=> "),
@@ -53,6 +53,10 @@ pub async fn reindex(args: ReindexArgs) -> anyhow::Result<()> {
         if bar.is_hidden() && logged.is_none_or(|last| done == total || done >= last + total.div_ceil(10)) {
             tracing::info!(done, total, "reindexing producers");
             logged = Some(done);
+        }
+        if done == total {
+            // Meilisearch indexes what it was sent after this; the rebuild waits for it.
+            bar.set_message("sent; the engine is finishing");
         }
     })
     .await?;

@@ -172,18 +172,32 @@ pub struct ReindexReport {
 /// `progress(done, total)` after each chunk. Outbox rows that existed when it
 /// started are covered and removed; later ones are left for the worker.
 ///
-/// Before clearing the index it notes every producer and event in the
-/// outbox: if the run is killed half-way, the index is not left with only
-/// the first chunks; the worker (or the next reindex) rebuilds the rest.
+/// The documents go through [`SearchIndex::rebuild`] (Meilisearch: a fresh
+/// index swapped in at the end). Before starting it notes every producer and
+/// event in the outbox: if the run is killed half-way, the worker (or the
+/// next reindex) rebuilds the rest. On PostgreSQL it holds the worker's lock
+/// throughout, so no replica's worker writes into the index being replaced
+/// (changes made meanwhile wait in the outbox and are applied after the swap).
 pub async fn reindex(
     db: &DatabaseConnection,
     index: &dyn SearchIndex,
     chunk: u64,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<ReindexReport> {
+    let worker_lock = if db.get_database_backend() == DbBackend::Postgres {
+        let txn = db.begin().await?;
+        txn.execute_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(724310)",
+        ))
+        .await?;
+        Some(txn)
+    } else {
+        None
+    };
     outbox::enqueue_all(db).await?;
     let high_water = outbox::last_id(db).await?;
-    index.clear().await?;
+    let mut rebuild = index.rebuild().await?;
     let total = producer::Entity::find().count(db).await?;
     let mut report = ReindexReport::default();
     let mut after = 0;
@@ -201,9 +215,7 @@ pub async fn reindex(
         after = last;
         let docs = documents::family_documents(db, &ids).await?;
         report.documents += docs.upserts.len() as u64;
-        if !docs.upserts.is_empty() {
-            index.upsert(docs.upserts).await?;
-        }
+        rebuild.add(docs.upserts).await?;
         report.producers += ids.len() as u64;
         progress(report.producers, total);
     }
@@ -217,12 +229,14 @@ pub async fn reindex(
     for ids in event_ids.chunks(chunk as usize) {
         let docs = documents::fair_documents(db, ids).await?;
         report.documents += docs.upserts.len() as u64;
-        if !docs.upserts.is_empty() {
-            index.upsert(docs.upserts).await?;
-        }
+        rebuild.add(docs.upserts).await?;
     }
+    rebuild.finish().await?;
     if let Some(id) = high_water {
         outbox::remove_up_to(db, id).await?;
+    }
+    if let Some(txn) = worker_lock {
+        txn.commit().await?;
     }
     Ok(report)
 }

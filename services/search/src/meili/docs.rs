@@ -64,6 +64,8 @@ pub struct MeiliDocument<'a> {
     monthly_capacity: Option<i64>,
     created_at: i64,
     boost: f64,
+    /// Telex spellings of the marked words (see [`super::marks`]), for exact-diacritics ranking.
+    marks: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +111,15 @@ pub fn to_meili(doc: &SearchDocument) -> MeiliDocument<'_> {
         monthly_capacity: doc.monthly_capacity,
         created_at: doc.created_at,
         boost: 1.0 + if doc.verified { 0.5 } else { 0.0 } + if doc.has_current_certificate { 0.25 } else { 0.0 },
+        marks: super::marks::marked_words(
+            [
+                Some(doc.title.as_str()),
+                doc.producer_name.as_deref(),
+                Some(doc.text.as_str()),
+            ]
+            .into_iter()
+            .flatten(),
+        ),
     }
 }
 
@@ -146,6 +157,7 @@ pub fn settings() -> Settings {
             "verified",
             "harvest_months",
             "monthly_capacity",
+            "marks",
             "_geo",
         ])
         .with_sortable_attributes(["created_at", "boost", "_geo"])

@@ -1,16 +1,16 @@
 //! The Meilisearch engine (meilisearch-sdk), for deployments that scale search out.
 //!
-//! Index settings (searchable, filterable and sortable attributes including `_geo`, synonyms,
-//! ranking rules, typo tolerance, pagination cap) are applied at open; Meilisearch treats an
-//! unchanged settings update as a no-op, so opening is idempotent. Every write waits for its
-//! task with the configured timeout; connection errors and timeouts are [`SearchError::Unavailable`].
+//! Opening never waits for a Meilisearch task: it creates the index if missing and sends only
+//! the settings that differ from the wanted ones (see [`settings`]), then returns; searches
+//! work meanwhile (on the old settings until Meilisearch has applied the new). The request
+//! timeout bounds each search call alone. Writes (the search worker's) wait for their task,
+//! with a longer bound of their own. A full rebuild fills a fresh index and swaps it in.
 //!
 //! How it differs from the tantivy engine:
 //! - Meilisearch document ids only allow `[A-Za-z0-9_-]`, so the primary key is `key`, an
 //!   escaped form of `id` (`product:42` → `product_3A42`); `id` is stored alongside.
-//! - Diacritics: each text is indexed twice (as written and folded); Meilisearch's own
-//!   normalization decides how an accented query word matches the accented field, so "exact
-//!   diacritics first" is only as strong as its `exactness` rule (tantivy scores it explicitly).
+//! - Diacritics: Meilisearch folds Vietnamese marks itself; exact-diacritics-first comes from
+//!   a Telex spelling of the marked words and a partitioned query (see [`search`], [`marks`]).
 //! - Typos follow Meilisearch's rule: one typo from 5 characters, two from 9 (tantivy: one).
 //! - Ranking is Meilisearch's bucket sort (words, typo, proximity, attribute, sort, exactness),
 //!   then `boost:desc`; the boost breaks ties instead of multiplying a score.
@@ -21,28 +21,37 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
-use meilisearch_sdk::client::Client;
+use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
 use meilisearch_sdk::indexes::Index;
-use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 
-use self::docs::{FACETS, MeiliDocument, MeiliHit, settings, to_meili};
-use self::query::{build_filter, facets_from, meili_key, sort_for};
+use self::docs::{MeiliDocument, to_meili};
+use self::query::meili_key;
 
 use crate::{
-    DocumentKind, SearchDocument, SearchError, SearchHit, SearchIndex, SearchRequest, SearchResponse, Suggestion, text,
+    DocumentKind, Rebuild, SearchDocument, SearchError, SearchIndex, SearchRequest, SearchResponse, Suggestion,
 };
 
 mod docs;
+mod marks;
 pub(crate) mod query;
+mod search;
+mod settings;
+
+/// How long a write waits for its task (queued behind others, e.g. a settings update that
+/// re-indexes everything); independent of the request timeout, which bounds searches.
+const TASK_WAIT: Duration = Duration::from_secs(120);
+/// How long a rebuild waits for Meilisearch to finish indexing what it was sent.
+const REBUILD_WAIT: Duration = Duration::from_secs(30 * 60);
 
 /// The Meilisearch engine.
 #[derive(Clone)]
 pub struct MeiliIndex {
     client: Client,
     index: Index,
+    uid: String,
     timeout: Duration,
 }
 
@@ -51,12 +60,17 @@ fn map_error(e: MeiliError) -> SearchError {
         MeiliError::HttpError(e) => SearchError::Unavailable(e.to_string()),
         MeiliError::Timeout => SearchError::Unavailable("Meilisearch task timed out".into()),
         MeiliError::MeilisearchCommunication(e) => SearchError::Unavailable(e.to_string()),
+        // Only while the index's creation task is still queued.
+        MeiliError::Meilisearch(e) if e.error_code == ErrorCode::IndexNotFound => {
+            SearchError::Unavailable(format!("the index is being created: {}", e.error_message))
+        }
         other => SearchError::Internal(other.to_string()),
     }
 }
 
 impl MeiliIndex {
-    /// Connects, creates the index if missing and applies the settings (idempotent).
+    /// Connects, enqueues the index's creation if missing and any settings that differ; waits
+    /// for neither (see the module docs).
     pub async fn open(
         url: &str,
         api_key: Option<&str>,
@@ -66,48 +80,64 @@ impl MeiliIndex {
         let client = Client::new(url, api_key).map_err(map_error)?;
         let this = MeiliIndex {
             index: client.index(index),
+            uid: index.to_string(),
             client,
             timeout,
         };
         this.health().await?;
-        let created = this.call(this.client.create_index(index, Some("key"))).await?;
-        match this.wait(created).await {
-            Ok(()) => {}
-            Err(SearchError::Internal(message)) if message.contains("index_already_exists") => {}
-            Err(e) => return Err(e),
+        let wanted = docs::settings();
+        let current = tokio::time::timeout(this.timeout, this.index.get_settings())
+            .await
+            .map_err(|_| this.timed_out())?;
+        let update = match current {
+            Ok(current) => settings::missing(&current, &wanted),
+            Err(MeiliError::Meilisearch(e)) if e.error_code == ErrorCode::IndexNotFound => {
+                this.call(this.client.create_index(index, Some("key"))).await?;
+                Some(wanted)
+            }
+            Err(e) => return Err(map_error(e)),
+        };
+        if let Some(update) = update {
+            let task = this.call(this.index.set_settings(&update)).await?;
+            tracing::info!(
+                index,
+                task = task.task_uid,
+                "Meilisearch index settings differ; update enqueued"
+            );
         }
-        let task = this.call(this.index.set_settings(&settings())).await?;
-        this.wait(task).await?;
         Ok(this)
     }
 
-    /// Runs one request with the configured timeout.
+    fn timed_out(&self) -> SearchError {
+        SearchError::Unavailable(format!("Meilisearch did not answer within {:?}", self.timeout))
+    }
+
+    /// Runs one request with the request timeout.
     async fn call<T>(&self, future: impl Future<Output = Result<T, MeiliError>>) -> Result<T, SearchError> {
         match tokio::time::timeout(self.timeout, future).await {
             Ok(result) => result.map_err(map_error),
-            Err(_) => Err(SearchError::Unavailable(format!(
-                "Meilisearch did not answer within {:?}",
-                self.timeout
-            ))),
+            Err(_) => Err(self.timed_out()),
         }
     }
 
-    /// Waits for a task to finish; a failed task is an error.
-    async fn wait(&self, task: TaskInfo) -> Result<(), SearchError> {
-        let done = self
-            .call(task.wait_for_completion(&self.client, Some(Duration::from_millis(25)), Some(self.timeout)))
-            .await?;
-        match done {
-            Task::Failed { content } => {
-                let code = match content.error.error_code {
-                    ErrorCode::IndexAlreadyExists => "index_already_exists".to_string(),
-                    other => format!("{other:?}"),
-                };
-                Err(SearchError::Internal(format!(
-                    "{code}: {}",
-                    content.error.error_message
-                )))
+    /// Waits up to `limit` for a task to finish; a failed task is an error.
+    async fn wait(&self, task: &TaskInfo, limit: Duration) -> Result<(), SearchError> {
+        let waiting = self
+            .client
+            .wait_for_task(task, Some(Duration::from_millis(25)), Some(limit));
+        let done = match tokio::time::timeout(limit + self.timeout, waiting).await {
+            Ok(done) => done.map_err(map_error)?,
+            Err(_) => {
+                return Err(SearchError::Unavailable(format!(
+                    "Meilisearch task not done within {limit:?}"
+                )));
             }
+        };
+        match done {
+            Task::Failed { content } => Err(SearchError::Internal(format!(
+                "{:?}: {}",
+                content.error.error_code, content.error.error_message
+            ))),
             _ => Ok(()),
         }
     }
@@ -125,7 +155,7 @@ impl SearchIndex for MeiliIndex {
         }
         let payload: Vec<MeiliDocument<'_>> = docs.iter().map(to_meili).collect();
         let task = self.call(self.index.add_or_replace(&payload, Some("key"))).await?;
-        self.wait(task).await
+        self.wait(&task, TASK_WAIT).await
     }
 
     async fn delete(&self, ids: Vec<String>) -> Result<(), SearchError> {
@@ -134,70 +164,11 @@ impl SearchIndex for MeiliIndex {
         }
         let keys: Vec<String> = ids.iter().map(|id| meili_key(id)).collect();
         let task = self.call(self.index.delete_documents(&keys)).await?;
-        self.wait(task).await
+        self.wait(&task, TASK_WAIT).await
     }
 
     async fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
-        request.validate()?;
-        let parsed = text::parse_query(&request.text);
-        let query: String = parsed
-            .groups
-            .iter()
-            .flat_map(|g| g.alternatives[0].iter())
-            .map(|w| w.exact.clone().unwrap_or_else(|| w.folded.clone()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let filter = build_filter(&request.filter);
-        let sort = sort_for(request, query.is_empty());
-        let sort_refs: Vec<&str> = sort.iter().map(String::as_str).collect();
-        // Pages of `limit` when aligned, else one page up to offset+limit (exhaustive `totalHits` either way).
-        let (page, per_page, skip) = if request.limit > 0 && request.offset.is_multiple_of(request.limit) {
-            (request.offset / request.limit + 1, request.limit, 0)
-        } else {
-            (1, request.offset + request.limit, request.offset)
-        };
-        let mut q = self.index.search();
-        q.with_query(&query)
-            .with_page(page)
-            .with_hits_per_page(per_page)
-            .with_matching_strategy(MatchingStrategies::ALL)
-            .with_show_ranking_score(true)
-            .with_attributes_to_retrieve(Selectors::Some(&["id", "kind", "title", "_geo"]));
-        if !filter.is_empty() {
-            q.with_filter(&filter);
-        }
-        if !sort_refs.is_empty() {
-            q.with_sort(&sort_refs);
-        }
-        if request.facets {
-            q.with_facets(Selectors::Some(&FACETS));
-        }
-        let results = self.call(q.execute::<MeiliHit>()).await?;
-        let point = request.reference_point();
-        let folded_words = parsed.folded_words();
-        let hits = results
-            .hits
-            .into_iter()
-            .skip(skip)
-            .map(|h| SearchHit {
-                distance_km: match (point, &h.result.geo) {
-                    (Some(p), Some(g)) => Some(p.distance_km(&crate::GeoPoint { lat: g.lat, lon: g.lng })),
-                    _ => None,
-                },
-                title_highlight: request
-                    .highlight
-                    .then(|| text::highlight(&h.result.title, &folded_words, None)),
-                score: h.ranking_score.unwrap_or(0.0) as f32,
-                id: h.result.id,
-                kind: h.result.kind,
-            })
-            .collect();
-        let total = results.total_hits.or(results.estimated_total_hits).unwrap_or(0) as u64;
-        Ok(SearchResponse {
-            total,
-            hits,
-            facets: request.facets.then(|| facets_from(results.facet_distribution)),
-        })
+        self.run_search(request).await
     }
 
     async fn suggest(
@@ -206,42 +177,27 @@ impl SearchIndex for MeiliIndex {
         kinds: &[DocumentKind],
         limit: usize,
     ) -> Result<Vec<Suggestion>, SearchError> {
-        let limit = limit.min(crate::tantivy_engine::MAX_SUGGESTIONS);
-        let words: Vec<String> = text::query_words(prefix).into_iter().map(|w| w.folded).collect();
-        if limit == 0 || words.is_empty() {
-            return Ok(Vec::new());
-        }
-        let query = words.join(" ");
-        let filter = build_filter(&crate::SearchFilter {
-            kinds: kinds.to_vec(),
-            ..Default::default()
-        });
-        let mut q = self.index.search();
-        q.with_query(&query)
-            .with_limit(limit * 3)
-            .with_matching_strategy(MatchingStrategies::ALL)
-            .with_attributes_to_search_on(&["title_folded"])
-            .with_attributes_to_retrieve(Selectors::Some(&["id", "kind", "title"]));
-        if !filter.is_empty() {
-            q.with_filter(&filter);
-        }
-        let results = self.call(q.execute::<MeiliHit>()).await?;
-        let mut out: Vec<Suggestion> = Vec::new();
-        for h in results.hits {
-            if out.len() < limit && !out.iter().any(|s| text::fold(&s.text) == text::fold(&h.result.title)) {
-                out.push(Suggestion {
-                    text: h.result.title,
-                    id: h.result.id,
-                    kind: h.result.kind,
-                });
-            }
-        }
-        Ok(out)
+        self.run_suggest(prefix, kinds, limit).await
     }
 
     async fn clear(&self) -> Result<(), SearchError> {
         let task = self.call(self.index.delete_all_documents()).await?;
-        self.wait(task).await
+        self.wait(&task, TASK_WAIT).await
+    }
+
+    async fn rebuild(&self) -> Result<Box<dyn Rebuild + '_>, SearchError> {
+        let next = format!("{}_rebuild", self.uid);
+        // A killed earlier rebuild may have left its index: start from nothing. Tasks run
+        // in order, so none of these needs waiting for.
+        self.call(self.client.delete_index(&next)).await?;
+        self.call(self.client.create_index(&next, Some("key"))).await?;
+        let index = self.client.index(&next);
+        self.call(index.set_settings(&docs::settings())).await?;
+        Ok(Box::new(MeiliRebuild {
+            live: self,
+            index,
+            tasks: Vec::new(),
+        }))
     }
 
     async fn document_count(&self) -> Result<u64, SearchError> {
@@ -250,5 +206,46 @@ impl SearchIndex for MeiliIndex {
 
     async fn health(&self) -> Result<(), SearchError> {
         self.call(self.client.health()).await.map(|_| ())
+    }
+}
+
+/// A rebuild into `<index>_rebuild`: document tasks are enqueued as they come (Meilisearch
+/// batches consecutive ones) and awaited only at the end, then the two indexes are swapped
+/// atomically and the old one dropped.
+struct MeiliRebuild<'a> {
+    live: &'a MeiliIndex,
+    index: Index,
+    tasks: Vec<TaskInfo>,
+}
+
+#[async_trait]
+impl Rebuild for MeiliRebuild<'_> {
+    async fn add(&mut self, docs: Vec<SearchDocument>) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let payload: Vec<MeiliDocument<'_>> = docs.iter().map(to_meili).collect();
+        let task = self.live.call(self.index.add_or_replace(&payload, Some("key"))).await?;
+        self.tasks.push(task);
+        Ok(())
+    }
+
+    async fn finish(self: Box<Self>) -> Result<(), SearchError> {
+        tracing::info!(
+            tasks = self.tasks.len(),
+            "waiting for Meilisearch to index the rebuilt documents"
+        );
+        for task in &self.tasks {
+            self.live.wait(task, REBUILD_WAIT).await?;
+        }
+        let swap = SwapIndexes {
+            indexes: (self.live.uid.clone(), self.index.uid.clone()),
+            rename: None,
+        };
+        let task = self.live.call(self.live.client.swap_indexes([&swap])).await?;
+        self.live.wait(&task, TASK_WAIT).await?;
+        // The old documents now live under the rebuild's name.
+        self.live.call(self.live.client.delete_index(&self.index.uid)).await?;
+        Ok(())
     }
 }

@@ -19,7 +19,7 @@ pub fn meili_key(id: &str) -> String {
     out
 }
 
-fn quoted(value: &str) -> String {
+pub fn quoted(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

@@ -5,6 +5,7 @@ mod browsing;
 mod claims;
 mod lifecycle;
 mod matching;
+mod meili_pending;
 mod support;
 
 use browsing::*;

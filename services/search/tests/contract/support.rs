@@ -21,10 +21,15 @@ pub async fn tantivy() -> Engine {
     Engine { index, _dir: Some(dir) }
 }
 
+/// MEILI_URL and MEILI_MASTER_KEY; `None` when MEILI_URL is unset.
+pub fn meili_env() -> Option<(String, Option<String>)> {
+    let url = std::env::var("MEILI_URL").ok().filter(|u| !u.is_empty())?;
+    Some((url, std::env::var("MEILI_MASTER_KEY").ok().filter(|k| !k.is_empty())))
+}
+
 /// `None` when MEILI_URL is unset (the Meilisearch half of the suite is skipped).
 pub async fn meilisearch(test: &str) -> Option<Engine> {
-    let url = std::env::var("MEILI_URL").ok().filter(|u| !u.is_empty())?;
-    let api_key = std::env::var("MEILI_MASTER_KEY").ok().filter(|k| !k.is_empty());
+    let (url, api_key) = meili_env()?;
     let index = format!("coopbridge_test_{test}_{}", std::process::id());
     let config = SearchConfig::Meilisearch {
         url,
