@@ -4,6 +4,7 @@
 
 pub mod brand_labels;
 pub mod certificates;
+pub mod coverage;
 pub mod file_purge;
 pub mod files;
 mod gallery;
