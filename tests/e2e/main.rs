@@ -34,6 +34,7 @@ mod linkage;
 mod linkage_access;
 mod linkage_confirm;
 mod linkage_input;
+mod loaders;
 mod places;
 mod public_pages;
 mod response_cache;

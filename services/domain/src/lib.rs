@@ -10,6 +10,7 @@ pub mod entities;
 pub mod error;
 pub mod fairs;
 pub mod linkage;
+pub mod loads;
 pub mod organizations;
 pub mod pagination;
 pub mod passwords;

@@ -1,17 +1,20 @@
 //! What every resolver can reach: the database, the caller, the settings, and
 //! per-request DataLoaders that batch lookups into one statement per key type.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, Loader};
-use coopbridge_domain::entities::organization;
+use async_graphql::dataloader::DataLoader;
 use coopbridge_domain::places::PlaceDirectory;
-use coopbridge_domain::{Actor, Error, organizations};
+use coopbridge_domain::{Actor, Error};
 use sea_orm::DatabaseConnection;
+use tokio::sync::OnceCell;
 
-use crate::graphql::catalog::loaders as cl;
+use crate::graphql::accounts::loaders as accounts;
+use crate::graphql::catalog::loaders as catalog;
+use crate::graphql::dataloader::loader;
+use crate::graphql::fairs::loaders as fairs;
+use crate::graphql::linkage::loaders as linkage;
 
 /// The bearer token of the request, kept to revoke it on sign-out.
 #[derive(Clone, Debug)]
@@ -54,64 +57,64 @@ pub fn request_token<'a>(ctx: &Context<'a>) -> Option<&'a str> {
     ctx.data_opt::<RequestToken>().and_then(|t| t.0.as_deref())
 }
 
-/// Loads the organizations each account belongs to.
-pub struct AccountOrganizationsLoader(pub DatabaseConnection);
-
-impl Loader<i32> for AccountOrganizationsLoader {
-    type Value = Vec<organization::Model>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Self::Value>, Self::Error> {
-        let rows = organizations::organizations_of_accounts(&self.0, keys)
-            .await
-            .map_err(super::errors::query_error)?;
-        let mut map: HashMap<i32, Vec<organization::Model>> = HashMap::new();
-        for (account_id, org) in rows {
-            map.entry(account_id).or_default().push(org);
-        }
-        Ok(map)
-    }
-}
-
-/// Per-request loaders; created for each request so nothing is cached across callers.
+/// Per-request DataLoaders (declared in each domain's `loaders.rs`), created
+/// for each request so nothing is cached across callers.
 pub struct Loaders {
-    pub account_organizations: DataLoader<AccountOrganizationsLoader>,
-    pub producers: DataLoader<cl::ProducerLoader>,
-    pub files: DataLoader<cl::FileLoader>,
-    pub producer_certificates: DataLoader<cl::ProducerCertificatesLoader>,
-    pub product_certificates: DataLoader<cl::ProductCertificatesLoader>,
-    pub certificate_products: DataLoader<cl::CertificateProductsLoader>,
-    pub producer_labels: DataLoader<cl::ProducerLabelsLoader>,
-    pub product_labels: DataLoader<cl::ProductLabelsLoader>,
-    pub label_products: DataLoader<cl::LabelProductsLoader>,
-    pub product_images: DataLoader<cl::ProductImagesLoader>,
-    pub producer_photos: DataLoader<cl::ProducerPhotosLoader>,
-    pub event_zones: DataLoader<crate::graphql::fairs::loaders::EventZonesLoader>,
-    pub event_counts: DataLoader<crate::graphql::fairs::loaders::EventCountsLoader>,
-}
-
-fn loader<T>(inner: T, delay: std::time::Duration) -> DataLoader<T> {
-    DataLoader::new(inner, tokio::spawn).delay(delay)
+    pub account_organizations: DataLoader<accounts::AccountOrganizationsLoader>,
+    pub producers: DataLoader<catalog::ProducerLoader>,
+    pub products: DataLoader<catalog::ProductLoader>,
+    pub files: DataLoader<catalog::FileLoader>,
+    pub producer_certificates: DataLoader<catalog::ProducerCertificatesLoader>,
+    pub product_certificates: DataLoader<catalog::ProductCertificatesLoader>,
+    pub certificate_products: DataLoader<catalog::CertificateProductsLoader>,
+    pub producer_labels: DataLoader<catalog::ProducerLabelsLoader>,
+    pub product_labels: DataLoader<catalog::ProductLabelsLoader>,
+    pub label_products: DataLoader<catalog::LabelProductsLoader>,
+    pub product_images: DataLoader<catalog::ProductImagesLoader>,
+    pub producer_photos: DataLoader<catalog::ProducerPhotosLoader>,
+    pub organizations: DataLoader<linkage::OrganizationLoader>,
+    pub buyer_profiles: DataLoader<linkage::BuyerProfileLoader>,
+    pub buyer_contacts: DataLoader<linkage::BuyerContactsLoader>,
+    pub messages: DataLoader<linkage::InquiryMessagesLoader>,
+    pub history: DataLoader<linkage::InquiryHistoryLoader>,
+    pub agreement_products: DataLoader<linkage::AgreementProductsLoader>,
+    pub response_times: DataLoader<linkage::ResponseTimeLoader>,
+    pub events: DataLoader<fairs::EventLoader>,
+    pub event_zones: DataLoader<fairs::EventZonesLoader>,
+    pub event_counts: DataLoader<fairs::EventCountsLoader>,
+    /// Organizations the caller shares contact details with; asked once per
+    /// request (see `linkage::contacts`).
+    pub contact_partners: OnceCell<Vec<i32>>,
 }
 
 impl Loaders {
-    /// `delay` is how long a loader waits to collect keys before it queries:
-    /// longer batches more reliably, shorter answers sooner.
+    /// `delay` is how long a loader waits to collect keys before it reads.
     pub fn new(db: &DatabaseConnection, delay: std::time::Duration) -> Self {
+        let db = || db.clone();
         Self {
-            account_organizations: loader(AccountOrganizationsLoader(db.clone()), delay),
-            producers: loader(cl::ProducerLoader(db.clone()), delay),
-            files: loader(cl::FileLoader(db.clone()), delay),
-            producer_certificates: loader(cl::ProducerCertificatesLoader(db.clone()), delay),
-            product_certificates: loader(cl::ProductCertificatesLoader(db.clone()), delay),
-            certificate_products: loader(cl::CertificateProductsLoader(db.clone()), delay),
-            producer_labels: loader(cl::ProducerLabelsLoader(db.clone()), delay),
-            product_labels: loader(cl::ProductLabelsLoader(db.clone()), delay),
-            label_products: loader(cl::LabelProductsLoader(db.clone()), delay),
-            product_images: loader(cl::ProductImagesLoader(db.clone()), delay),
-            producer_photos: loader(cl::ProducerPhotosLoader(db.clone()), delay),
-            event_zones: loader(crate::graphql::fairs::loaders::EventZonesLoader(db.clone()), delay),
-            event_counts: loader(crate::graphql::fairs::loaders::EventCountsLoader(db.clone()), delay),
+            account_organizations: loader(accounts::AccountOrganizationsLoader(db()), delay),
+            producers: loader(catalog::ProducerLoader(db()), delay),
+            products: loader(catalog::ProductLoader(db()), delay),
+            files: loader(catalog::FileLoader(db()), delay),
+            producer_certificates: loader(catalog::ProducerCertificatesLoader(db()), delay),
+            product_certificates: loader(catalog::ProductCertificatesLoader(db()), delay),
+            certificate_products: loader(catalog::CertificateProductsLoader(db()), delay),
+            producer_labels: loader(catalog::ProducerLabelsLoader(db()), delay),
+            product_labels: loader(catalog::ProductLabelsLoader(db()), delay),
+            label_products: loader(catalog::LabelProductsLoader(db()), delay),
+            product_images: loader(catalog::ProductImagesLoader(db()), delay),
+            producer_photos: loader(catalog::ProducerPhotosLoader(db()), delay),
+            organizations: loader(linkage::OrganizationLoader(db()), delay),
+            buyer_profiles: loader(linkage::BuyerProfileLoader(db()), delay),
+            buyer_contacts: loader(linkage::BuyerContactsLoader(db()), delay),
+            messages: loader(linkage::InquiryMessagesLoader(db()), delay),
+            history: loader(linkage::InquiryHistoryLoader(db()), delay),
+            agreement_products: loader(linkage::AgreementProductsLoader(db()), delay),
+            response_times: loader(linkage::ResponseTimeLoader(db()), delay),
+            events: loader(fairs::EventLoader(db()), delay),
+            event_zones: loader(fairs::EventZonesLoader(db()), delay),
+            event_counts: loader(fairs::EventCountsLoader(db()), delay),
+            contact_partners: OnceCell::new(),
         }
     }
 }
@@ -144,4 +147,14 @@ pub fn parse_id(field: &str, id: &async_graphql::ID) -> Result<i32, Error> {
             "not an ID from this API",
         )
     })
+}
+
+/// Parses an optional `ID` argument; see [`parse_id`].
+pub fn parse_optional_id(field: &str, id: Option<&async_graphql::ID>) -> Result<Option<i32>, Error> {
+    id.map(|id| parse_id(field, id)).transpose()
+}
+
+/// Parses a list of `ID`s, naming the field at the first that is not one.
+pub fn parse_ids(field: &str, ids: &[async_graphql::ID]) -> Result<Vec<i32>, Error> {
+    ids.iter().map(|id| parse_id(field, id)).collect()
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod catalog;
 pub mod context;
+pub mod dataloader;
 pub mod errors;
 pub mod fairs;
 pub mod limits;

@@ -1,11 +1,15 @@
 //! Relay cursor connections over the domain's keyset pages.
 
+use std::future::Future;
+
 use async_graphql::OutputType;
 use async_graphql::connection::{Connection, Edge};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use coopbridge_domain::pagination::{CursorKey, Page, PageRequest};
 use coopbridge_domain::{Error, ErrorCode};
+
+use crate::graphql::errors::query_error;
 
 /// Cursors are opaque to clients; they wrap the row's sort key as JSON.
 fn encode_cursor(key: &CursorKey) -> String {
@@ -39,6 +43,23 @@ pub fn connection<T, N: OutputType>(
             .map(|item| Edge::new(encode_cursor(&key(&item)), node(item))),
     );
     connection
+}
+
+/// What every list resolver does: validates `first` and `after`, reads that
+/// page through `read`, and answers it as a connection keyed by `key`.
+pub async fn paged<T, N: OutputType, F>(
+    first: Option<i32>,
+    after: Option<String>,
+    read: impl FnOnce(PageRequest) -> F,
+    key: impl Fn(&T) -> CursorKey,
+    node: impl Fn(T) -> N,
+) -> async_graphql::Result<Connection<String, N>>
+where
+    F: Future<Output = coopbridge_domain::Result<Page<T>>>,
+{
+    let page = page_request(first, after).map_err(query_error)?;
+    let rows = read(page).await.map_err(query_error)?;
+    Ok(connection(rows, key, node))
 }
 
 #[cfg(test)]

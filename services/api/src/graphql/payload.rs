@@ -37,15 +37,19 @@ where
 }
 
 /// Declares a payload type `Name { field: Option<Type>, errors }` with its
-/// [`Payload`] impl. Doc comments before the name document the type.
+/// [`Payload`] impl. Doc comments before the name document the type; doc
+/// comments before a trailing `errors` replace the default one of `errors`.
 macro_rules! payload_type {
-    ($(#[$meta:meta])* $name:ident { $(#[$field_meta:meta])* $field:ident: $value:ty }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $(#[$field_meta:meta])* $field:ident: $value:ty,
+        $(#[$errors_meta:meta])* errors
+    }) => {
         $(#[$meta])*
         #[derive(async_graphql::SimpleObject, Default)]
         pub struct $name {
             $(#[$field_meta])*
             pub $field: Option<$value>,
-            /// Empty on success; otherwise nothing was written.
+            $(#[$errors_meta])*
             pub errors: Vec<$crate::graphql::errors::UserError>,
         }
 
@@ -59,6 +63,15 @@ macro_rules! payload_type {
             }
             fn set_errors(&mut self, errors: Vec<$crate::graphql::errors::UserError>) {
                 self.errors = errors;
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident { $(#[$field_meta:meta])* $field:ident: $value:ty }) => {
+        $crate::graphql::payload::payload_type! {
+            $(#[$meta])* $name {
+                $(#[$field_meta])* $field: $value,
+                /// Empty on success; otherwise nothing was written.
+                errors
             }
         }
     };

@@ -6,8 +6,7 @@ use coopbridge_domain::entities::{commune, province};
 use coopbridge_domain::places::{self, CommuneFilter};
 
 use super::context::{db, places as directory};
-use super::errors::{QueryResultExt, query_error};
-use super::pagination::{connection, page_request};
+use super::pagination::paged;
 use coopbridge_domain::pagination::CursorKey;
 
 /// A province or centrally-governed city (tỉnh / thành phố trung ương).
@@ -59,14 +58,24 @@ impl Province {
         #[graphql(desc = "Cursor of the last commune of the previous page.")] after: Option<String>,
         #[graphql(desc = "Only names containing this text, with or without diacritics.")] name_contains: Option<String>,
     ) -> async_graphql::Result<Connection<String, Commune>> {
-        let page = page_request(first, after).or_query_error()?;
-        let filter = CommuneFilter {
-            province_code: Some(self.code),
-            name_contains,
-        };
-        let rows = places::list_communes(db(ctx), &filter, page).await.or_query_error()?;
-        Ok(connection(rows, |c| CursorKey::id(c.code), Commune::from))
+        communes_connection(ctx, Some(self.code), name_contains, first, after).await
     }
+}
+
+/// One page of communes, optionally of one province and matching a name.
+async fn communes_connection(
+    ctx: &Context<'_>,
+    province_code: Option<i32>,
+    name_contains: Option<String>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<Connection<String, Commune>> {
+    let filter = CommuneFilter {
+        province_code,
+        name_contains,
+    };
+    let read = |page| places::list_communes(db(ctx), &filter, page);
+    paged(first, after, read, |c| CursorKey::id(c.code), Commune::from).await
 }
 
 /// A commune (xã), ward (phường) or special zone (đặc khu).
@@ -101,7 +110,7 @@ impl From<commune::Model> for Commune {
 impl Commune {
     /// The province it belongs to.
     async fn province(&self, ctx: &Context<'_>) -> Option<Province> {
-        crate::graphql::places::province(ctx, self.province_code)
+        province(ctx, self.province_code)
     }
 }
 
@@ -119,19 +128,13 @@ impl PlaceQuery {
         #[graphql(desc = "Cursor of the last province of the previous page.")] after: Option<String>,
         #[graphql(desc = "Only names containing this text, with or without diacritics.")] name_contains: Option<String>,
     ) -> async_graphql::Result<Connection<String, Province>> {
-        let page = page_request(first, after).or_query_error()?;
-        let rows = places::list_provinces(db(ctx), name_contains.as_deref(), page)
-            .await
-            .or_query_error()?;
-        Ok(connection(rows, |p| CursorKey::id(p.code), Province::from))
+        let read = |page| places::list_provinces(db(ctx), name_contains.as_deref(), page);
+        paged(first, after, read, |p| CursorKey::id(p.code), Province::from).await
     }
 
     /// One province by official code; null when no province has it.
-    async fn province(&self, ctx: &Context<'_>, code: i32) -> async_graphql::Result<Option<Province>> {
-        Ok(places::find_province(db(ctx), code)
-            .await
-            .map_err(query_error)?
-            .map(Province::from))
+    async fn province(&self, ctx: &Context<'_>, code: i32) -> Option<Province> {
+        province(ctx, code)
     }
 
     /// Communes, wards and special zones, optionally of one province.
@@ -144,20 +147,11 @@ impl PlaceQuery {
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last commune of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Commune>> {
-        let page = page_request(first, after).or_query_error()?;
-        let filter = CommuneFilter {
-            province_code,
-            name_contains,
-        };
-        let rows = places::list_communes(db(ctx), &filter, page).await.or_query_error()?;
-        Ok(connection(rows, |c| CursorKey::id(c.code), Commune::from))
+        communes_connection(ctx, province_code, name_contains, first, after).await
     }
 
     /// One commune by official code; null when no commune has it.
-    async fn commune(&self, ctx: &Context<'_>, code: i32) -> async_graphql::Result<Option<Commune>> {
-        Ok(places::find_commune(db(ctx), code)
-            .await
-            .or_query_error()?
-            .map(Commune::from))
+    async fn commune(&self, ctx: &Context<'_>, code: i32) -> Option<Commune> {
+        commune(ctx, code)
     }
 }

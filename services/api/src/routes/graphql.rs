@@ -23,7 +23,6 @@ use coopbridge_domain::{Actor, Error, accounts};
 use serde_json::json;
 
 use super::{AppState, response_cache};
-use crate::graphql::linkage::loaders::LinkageLoaders;
 use crate::graphql::{ClientIp, Loaders, RequestToken};
 
 /// The API console is a page of the web UI; a permanent redirect keeps old
@@ -251,7 +250,6 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
         .data(actor)
         .data(RequestToken(token))
         .data(ClientIp(ip))
-        .data(LinkageLoaders::new(&state.db, state.dataloader_delay))
         .data(Loaders::new(&state.db, state.dataloader_delay))
         .data(state.places.clone());
     let may_write = response_cache::may_write(&gql_request.query);

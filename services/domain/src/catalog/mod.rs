@@ -5,6 +5,7 @@
 pub mod brand_labels;
 mod certificate_currency;
 pub mod certificates;
+pub mod coverage;
 mod edit;
 pub mod file_purge;
 pub mod files;

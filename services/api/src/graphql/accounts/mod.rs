@@ -2,4 +2,5 @@
 //! and the organizations admins create.
 
 pub mod account;
+pub mod loaders;
 pub mod organizations;

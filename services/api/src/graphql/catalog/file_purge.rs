@@ -3,9 +3,11 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coopbridge_domain::catalog::file_purge;
+use coopbridge_domain::entities::stored_file;
 
 use crate::graphql::context::{actor, blob_store, db, parse_id};
-use crate::graphql::errors::{UserError, payload_errors};
+use crate::graphql::errors::UserError;
+use crate::graphql::payload::{Payload, payload};
 
 #[derive(InputObject)]
 pub struct PurgeFileInput {
@@ -28,6 +30,20 @@ pub struct PurgeFilePayload {
     pub errors: Vec<UserError>,
 }
 
+impl Payload for PurgeFilePayload {
+    type Value = stored_file::Model;
+    fn success(file: stored_file::Model) -> Self {
+        Self {
+            file_id: Some(ID(file.id.to_string())),
+            purged_at: file.purged_at,
+            errors: Vec::new(),
+        }
+    }
+    fn set_errors(&mut self, errors: Vec<UserError>) {
+        self.errors = errors;
+    }
+}
+
 #[derive(Default)]
 pub struct FilePurgeMutation;
 
@@ -38,21 +54,10 @@ impl FilePurgeMutation {
     /// uploading the same bytes again is refused. Admins only; purging a
     /// purged file is harmless (it removes the bytes again).
     async fn purge_file(&self, ctx: &Context<'_>, input: PurgeFileInput) -> async_graphql::Result<PurgeFilePayload> {
-        let result = async {
+        payload(async {
             let id = parse_id("id", &input.id)?;
             file_purge::purge_file(db(ctx), blob_store(ctx), actor(ctx), id, &input.reason).await
-        }
-        .await;
-        match result {
-            Ok(file) => Ok(PurgeFilePayload {
-                file_id: Some(ID(file.id.to_string())),
-                purged_at: file.purged_at,
-                errors: vec![],
-            }),
-            Err(e) => Ok(PurgeFilePayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        })
+        .await
     }
 }

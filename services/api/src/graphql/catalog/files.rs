@@ -6,7 +6,7 @@ use coopbridge_domain::entities::stored_file;
 
 use crate::graphql::catalog::enums::FilePurpose;
 use crate::graphql::context::{actor, blob_store, db, parse_id};
-use crate::graphql::errors::{UserError, payload_errors};
+use crate::graphql::payload::{payload, payload_type};
 
 /// A stored image or document, served at `url` (content-addressed: new bytes
 /// get a new URL). The URL answers `410 Gone` once an admin purged the file;
@@ -37,15 +37,16 @@ impl From<stored_file::Model> for StoredFile {
     }
 }
 
-/// Result of `uploadFile`.
-#[derive(SimpleObject, Default)]
-pub struct UploadFilePayload {
-    /// Attach it by id: `logoFileId`, `imageFileIds`, `evidenceFileId`, `imageFileId`.
-    pub file: Option<StoredFile>,
-    /// `INVALID_FORMAT` on `file` when the bytes are not an accepted type or
-    /// disagree with the declared type; `OUT_OF_RANGE` when too large;
-    /// `NOT_FOUND` on `organizationId` when the organization does not exist.
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `uploadFile`.
+    UploadFilePayload {
+        /// Attach it by id: `logoFileId`, `imageFileIds`, `evidenceFileId`, `imageFileId`.
+        file: StoredFile,
+        /// `INVALID_FORMAT` on `file` when the bytes are not an accepted type or
+        /// disagree with the declared type; `OUT_OF_RANGE` when too large;
+        /// `NOT_FOUND` on `organizationId` when the organization does not exist.
+        errors
+    }
 }
 
 #[derive(Default)]
@@ -64,7 +65,7 @@ impl FileMutation {
         purpose: FilePurpose,
         file: Upload,
     ) -> async_graphql::Result<UploadFilePayload> {
-        let result = async {
+        payload(async {
             let organization_id = parse_id("organizationId", &organization_id)?;
             let value = file.value(ctx).map_err(|e| {
                 coopbridge_domain::Error::field("file", coopbridge_domain::ErrorCode::Required, e.to_string())
@@ -77,17 +78,7 @@ impl FileMutation {
                 bytes: value.content,
             };
             domain_files::store_upload(db(ctx), blob_store(ctx), actor(ctx), upload).await
-        }
-        .await;
-        match result {
-            Ok(file) => Ok(UploadFilePayload {
-                file: Some(file.into()),
-                errors: vec![],
-            }),
-            Err(e) => Ok(UploadFilePayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        })
+        .await
     }
 }

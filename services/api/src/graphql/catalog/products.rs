@@ -1,123 +1,42 @@
-//! Products: what a cooperative sells, in what quantities and when.
+//! Products: what a cooperative sells, in what quantities and when. The
+//! struct is in `catalog::types`; here are its resolved fields, the product
+//! list and lookup, and the product writes.
 
 use async_graphql::connection::Connection;
-use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
-use chrono::{DateTime, Utc};
-use coopbridge_domain::catalog::products::{
-    self, ProductFields, ProductFilter as DomainFilter, ProductSort as DomainSort,
-};
-use coopbridge_domain::catalog::validation::months_of;
-use coopbridge_domain::entities::product;
+use async_graphql::{ComplexObject, Context, ID, InputObject, MaybeUndefined, Object};
+use coopbridge_domain::catalog::products::{self, ProductFields, ProductFilter as DomainFilter};
 
-use crate::graphql::catalog::certificates::{BrandLabel, Certificate};
+use crate::graphql::catalog::connections::{ProductSort, certificate_match, products_connection};
 use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductCategory};
 use crate::graphql::catalog::files::StoredFile;
-use crate::graphql::catalog::producers::{Producer, certificate_match};
-use crate::graphql::context::{actor, db, loaders, parse_id, patch};
+use crate::graphql::catalog::types::{BrandLabel, Certificate, Producer};
+use crate::graphql::context::{actor, db, loaders, parse_id, parse_ids, parse_optional_id, patch};
+use crate::graphql::dataloader::{load_object, load_objects};
 use crate::graphql::errors::QueryResultExt;
-use crate::graphql::pagination::{connection, page_request};
 use crate::graphql::payload::{payload, payload_type};
 
-/// A product a producer sells. Prices are in Vietnamese đồng (VND), whole numbers.
-#[derive(SimpleObject, Clone)]
-#[graphql(complex)]
-pub struct Product {
-    pub id: ID,
-    /// Name with diacritics, e.g. "Mật ong Tuyên Hóa".
-    pub name: String,
-    pub category: ProductCategory,
-    pub description: String,
-    /// Unit of sale and of every quantity below, e.g. "kg", "lít", "con".
-    pub unit: String,
-    /// Lowest price per unit, VND.
-    pub price_min_vnd: Option<i64>,
-    /// Highest price per unit, VND.
-    pub price_max_vnd: Option<i64>,
-    /// Smallest order, in `unit`.
-    pub min_order_quantity: Option<i64>,
-    /// What the producer can supply per month, in `unit`.
-    pub monthly_capacity: Option<i64>,
-    /// Harvest or production months, 1–12; empty when unknown.
-    pub harvest_months: Vec<i32>,
-    pub shelf_life_days: Option<i32>,
-    pub packaging: String,
-    /// Whether it can be ordered now.
-    pub available: bool,
-    /// True once archived: hidden from lists, kept for history.
-    pub archived: bool,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    #[graphql(skip)]
-    pub producer_id: i32,
-    #[graphql(skip)]
-    pub product_id: i32,
-}
-
-impl From<product::Model> for Product {
-    fn from(m: product::Model) -> Self {
-        Self {
-            id: ID(m.id.to_string()),
-            name: m.name,
-            category: m.category.into(),
-            description: m.description,
-            unit: m.unit,
-            price_min_vnd: m.price_min_vnd,
-            price_max_vnd: m.price_max_vnd,
-            min_order_quantity: m.min_order_quantity,
-            monthly_capacity: m.monthly_capacity,
-            harvest_months: months_of(m.harvest_months),
-            shelf_life_days: m.shelf_life_days,
-            packaging: m.packaging,
-            available: m.available,
-            archived: m.archived_at.is_some(),
-            created_at: m.created_at,
-            updated_at: m.updated_at,
-            producer_id: m.producer_id,
-            product_id: m.id,
-        }
-    }
-}
+pub use crate::graphql::catalog::types::Product;
 
 #[ComplexObject]
 impl Product {
     async fn producer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
-        Ok(loaders(ctx)
-            .producers
-            .load_one(self.producer_id)
-            .await?
-            .map(Producer::from))
+        load_object(&loaders(ctx).producers, self.producer_id).await
     }
 
     /// Certificates that cover it: its producer's whole-producer certificates
     /// and those naming it. Check `current` for validity today.
     async fn certificates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Certificate>> {
-        let key = (self.product_id, self.producer_id);
-        let rows = loaders(ctx)
-            .product_certificates
-            .load_one(key)
-            .await?
-            .unwrap_or_default();
-        Ok(rows.into_iter().map(Certificate::from).collect())
+        load_objects(&loaders(ctx).product_certificates, (self.product_id, self.producer_id)).await
     }
 
     /// Brand labels it carries.
     async fn brand_labels(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BrandLabel>> {
-        let rows = loaders(ctx)
-            .product_labels
-            .load_one(self.product_id)
-            .await?
-            .unwrap_or_default();
-        Ok(rows.into_iter().map(BrandLabel::from).collect())
+        load_objects(&loaders(ctx).product_labels, self.product_id).await
     }
 
     /// Photos, first one is the cover.
     async fn images(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StoredFile>> {
-        let rows = loaders(ctx)
-            .product_images
-            .load_one(self.product_id)
-            .await?
-            .unwrap_or_default();
-        Ok(rows.into_iter().map(StoredFile::from).collect())
+        load_objects(&loaders(ctx).product_images, self.product_id).await
     }
 }
 
@@ -151,45 +70,6 @@ pub struct ProductFilter {
     pub available_only: bool,
 }
 
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ProductSort {
-    /// Most recently added first.
-    #[default]
-    Newest,
-    /// By name, A to Z.
-    Name,
-    /// Lowest minimum price first; products without a price last.
-    PriceLowToHigh,
-    /// Largest monthly capacity first.
-    CapacityHighToLow,
-}
-
-impl From<ProductSort> for DomainSort {
-    fn from(s: ProductSort) -> Self {
-        match s {
-            ProductSort::Newest => DomainSort::Newest,
-            ProductSort::Name => DomainSort::Name,
-            ProductSort::PriceLowToHigh => DomainSort::PriceLowToHigh,
-            ProductSort::CapacityHighToLow => DomainSort::CapacityHighToLow,
-        }
-    }
-}
-
-pub(crate) async fn list_products_connection(
-    ctx: &Context<'_>,
-    filter: DomainFilter,
-    sort: ProductSort,
-    first: Option<i32>,
-    after: Option<String>,
-) -> async_graphql::Result<Connection<String, Product>> {
-    let page = page_request(first, after).or_query_error()?;
-    let sort: DomainSort = sort.into();
-    let rows = products::list_products(db(ctx), &filter, sort, page)
-        .await
-        .or_query_error()?;
-    Ok(connection(rows, |p| products::cursor_key(p, sort), Product::from))
-}
-
 #[derive(Default)]
 pub struct ProductQuery;
 
@@ -205,11 +85,7 @@ impl ProductQuery {
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor of the last product of the previous page.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Product>> {
-        let producer_id = filter
-            .producer_id
-            .as_ref()
-            .map(|id| parse_id("filter.producerId", id))
-            .transpose();
+        let producer_id = parse_optional_id("filter.producerId", filter.producer_id.as_ref());
         let domain_filter = DomainFilter {
             producer_id: producer_id.or_query_error()?,
             province_code: filter.province_code,
@@ -226,7 +102,7 @@ impl ProductQuery {
             min_monthly_capacity: filter.capacity_at_least,
             available_only: filter.available_only,
         };
-        list_products_connection(ctx, domain_filter, sort, first, after).await
+        products_connection(ctx, domain_filter, sort, first, after).await
     }
 
     /// One product by id (archived ones too); null when none has it.
@@ -268,11 +144,7 @@ impl ProductInput {
     fn into_fields(self) -> coopbridge_domain::Result<ProductFields> {
         let images = self
             .image_file_ids
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| parse_id("imageFileIds", id))
-                    .collect::<Result<Vec<_>, _>>()
-            })
+            .map(|ids| parse_ids("imageFileIds", &ids))
             .transpose()?;
         Ok(ProductFields {
             name: self.name,

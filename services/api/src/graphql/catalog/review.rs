@@ -5,11 +5,9 @@ use async_graphql::{Context, Object};
 use coopbridge_domain::catalog::review;
 use coopbridge_domain::pagination::CursorKey;
 
-use crate::graphql::catalog::certificates::Certificate;
-use crate::graphql::catalog::producers::Producer;
+use crate::graphql::catalog::types::{Certificate, Producer};
 use crate::graphql::context::{actor, db};
-use crate::graphql::errors::QueryResultExt;
-use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::pagination::paged;
 
 #[derive(Default)]
 pub struct ReviewQuery;
@@ -26,11 +24,8 @@ impl ReviewQuery {
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Producer>> {
-        let page = page_request(first, after).or_query_error()?;
-        let rows = review::pending_producers(db(ctx), actor(ctx), page)
-            .await
-            .or_query_error()?;
-        Ok(connection(rows, |p| CursorKey::id(p.id), Producer::from))
+        let read = |page| review::pending_producers(db(ctx), actor(ctx), page);
+        paged(first, after, read, |p| CursorKey::id(p.id), Producer::from).await
     }
 
     /// Self-declared certificates waiting for verification (current,
@@ -44,10 +39,7 @@ impl ReviewQuery {
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Certificate>> {
-        let page = page_request(first, after).or_query_error()?;
-        let rows = review::pending_certificates(db(ctx), actor(ctx), page)
-            .await
-            .or_query_error()?;
-        Ok(connection(rows, |c| CursorKey::id(c.id), Certificate::from))
+        let read = |page| review::pending_certificates(db(ctx), actor(ctx), page);
+        paged(first, after, read, |c| CursorKey::id(c.id), Certificate::from).await
     }
 }

@@ -6,6 +6,7 @@ use coopbridge_domain::authz::Action;
 use coopbridge_domain::catalog::products;
 use coopbridge_domain::entities::{fair_application, fair_application_history, fair_event};
 use coopbridge_domain::fairs::{application_reads, booking, checkin};
+use coopbridge_domain::loads;
 
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
@@ -164,11 +165,8 @@ async fn with_event(ctx: &Context<'_>, model: fair_application::Model) -> coopbr
 }
 
 async fn fair_event_of(ctx: &Context<'_>, id: i32) -> coopbridge_domain::Result<fair_event::Model> {
-    use sea_orm::EntityTrait;
-    fair_event::Entity::find_by_id(id)
-        .one(db(ctx))
-        .await?
-        .ok_or(coopbridge_domain::Error::NotFound { entity: "event" })
+    let event = loads::events_by_ids(db(ctx), &[id]).await?.pop();
+    event.ok_or(coopbridge_domain::Error::NotFound { entity: "event" })
 }
 
 #[derive(Default)]
@@ -199,11 +197,14 @@ impl ApplicationQuery {
         let rows = application_reads::list_for_producer(db(ctx), producer_id)
             .await
             .or_query_error()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(with_event(ctx, row).await.or_query_error()?);
-        }
-        Ok(out)
+        let events = loaders(ctx).events.load_many(rows.iter().map(|r| r.event_id)).await?;
+        rows.into_iter()
+            .map(|row| {
+                let event = events.get(&row.event_id).cloned();
+                let event = event.ok_or(coopbridge_domain::Error::NotFound { entity: "event" });
+                Ok(Application::new(row, event.or_query_error()?))
+            })
+            .collect()
     }
 }
 

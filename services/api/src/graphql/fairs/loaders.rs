@@ -1,43 +1,24 @@
-//! DataLoaders of fairs: a page of events with zones and booking counts costs
-//! the same number of statements whatever its size.
+//! DataLoaders of fairs: a page of events with zones and booking counts, or
+//! of applications with their events, costs the same number of statements
+//! whatever its size. Each is one domain batch read (see `graphql::dataloader`).
 
-use std::collections::HashMap;
-
-use async_graphql::dataloader::Loader;
-use coopbridge_domain::entities::fair_zone;
+use coopbridge_domain::entities::{fair_event, fair_zone};
 use coopbridge_domain::fairs::{application_reads, events};
-use sea_orm::DatabaseConnection;
+use coopbridge_domain::loads;
 
-use crate::graphql::errors::query_error;
+use crate::graphql::dataloader::batch_loader;
 
-type LoadResult<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
-
-pub struct EventZonesLoader(pub DatabaseConnection);
-
-impl Loader<i32> for EventZonesLoader {
-    type Value = Vec<fair_zone::Model>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> LoadResult<i32, Self::Value> {
-        let rows = events::zones_of_events(&self.0, keys).await.map_err(query_error)?;
-        let mut map: HashMap<i32, Vec<fair_zone::Model>> = keys.iter().map(|k| (*k, vec![])).collect();
-        for zone in rows {
-            map.entry(zone.event_id).or_default().push(zone);
-        }
-        Ok(map)
-    }
+batch_loader! {
+    /// Events by id, drafts included: resolvers decide what the caller sees.
+    EventLoader(i32) -> fair_event::Model = loads::events_by_ids, one_by |e| e.id
 }
 
-pub struct EventCountsLoader(pub DatabaseConnection);
+batch_loader! {
+    /// An event's zones in the organizer's order.
+    EventZonesLoader(i32) -> Vec<fair_zone::Model> = events::zones_of_events, many_by |z| (z.event_id, z)
+}
 
-impl Loader<i32> for EventCountsLoader {
-    type Value = application_reads::EventCounts;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[i32]) -> LoadResult<i32, Self::Value> {
-        let rows = application_reads::booking_counts(&self.0, keys)
-            .await
-            .map_err(query_error)?;
-        Ok(rows.into_iter().map(|c| (c.event_id, c)).collect())
-    }
+batch_loader! {
+    /// Booths confirmed and exhibitors checked in, per event.
+    EventCountsLoader(i32) -> application_reads::EventCounts = application_reads::booking_counts, one_by |c| c.event_id
 }

@@ -13,7 +13,6 @@ use crate::graphql::context::{actor, db, loaders, parse_id};
 use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::AgreementStatus;
-use crate::graphql::linkage::loaders::linkage_loaders;
 use crate::graphql::pagination::{connection, page_request};
 use crate::graphql::places::Province;
 
@@ -82,12 +81,12 @@ impl LinkageAgreement {
 
     /// The cooperative's products it covers.
     async fn products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
-        let ids = linkage_loaders(ctx)
+        let ids = loaders(ctx)
             .agreement_products
             .load_one(self.model.id)
             .await?
             .unwrap_or_default();
-        let products = linkage_loaders(ctx).products.load_many(ids.iter().copied()).await?;
+        let products = loaders(ctx).products.load_many(ids.iter().copied()).await?;
         let mut models: Vec<_> = products.into_values().collect();
         models.sort_by_key(|p| p.id);
         Ok(models.into_iter().map(Product::from).collect())

@@ -8,10 +8,10 @@ use coopbridge_domain::linkage::buyers::{self, BuyerFields, ContactInput};
 use coopbridge_domain::pagination::CursorKey;
 
 use crate::graphql::catalog::enums::ProductCategory;
-use crate::graphql::context::{actor, db, parse_id, patch};
+use crate::graphql::context::{actor, db, loaders, parse_id, patch};
 use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::linkage::contacts::may_read_contacts;
 use crate::graphql::linkage::enums::BuyerKind;
-use crate::graphql::linkage::loaders::{linkage_loaders, may_read_contacts};
 use crate::graphql::pagination::{connection, page_request};
 use crate::graphql::places::{Commune, Province};
 
@@ -73,7 +73,7 @@ pub struct BuyerContact {
 impl BuyerCompany {
     /// Company name with diacritics.
     async fn name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let org = linkage_loaders(ctx).organizations.load_one(self.model.id).await?;
+        let org = loaders(ctx).organizations.load_one(self.model.id).await?;
         Ok(org.map(|o| o.name).unwrap_or_default())
     }
 
@@ -103,7 +103,7 @@ impl BuyerCompany {
         {
             return Ok(None);
         }
-        let rows = linkage_loaders(ctx)
+        let rows = loaders(ctx)
             .buyer_contacts
             .load_one(self.model.id)
             .await?
@@ -124,11 +124,7 @@ impl BuyerCompany {
 
 /// Loads a buyer company by organization id through the request's loader.
 pub async fn load_buyer(ctx: &Context<'_>, id: i32) -> async_graphql::Result<Option<BuyerCompany>> {
-    Ok(linkage_loaders(ctx)
-        .buyer_profiles
-        .load_one(id)
-        .await?
-        .map(BuyerCompany::from))
+    Ok(loaders(ctx).buyer_profiles.load_one(id).await?.map(BuyerCompany::from))
 }
 
 #[derive(Default)]

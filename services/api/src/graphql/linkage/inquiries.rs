@@ -14,7 +14,6 @@ use crate::graphql::context::{actor, db, loaders, parse_id, settings};
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::InquiryStatus;
-use crate::graphql::linkage::loaders::linkage_loaders;
 use crate::graphql::pagination::{connection, page_request};
 use crate::graphql::payload::{payload, payload_type};
 
@@ -102,12 +101,12 @@ impl Inquiry {
         let Some(id) = self.model.product_id else {
             return Ok(None);
         };
-        Ok(linkage_loaders(ctx).products.load_one(id).await?.map(Product::from))
+        Ok(loaders(ctx).products.load_one(id).await?.map(Product::from))
     }
 
     /// The thread, oldest first; the first message is the buyer's question.
     async fn messages(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InquiryMessage>> {
-        let rows = linkage_loaders(ctx).messages.load_one(self.model.id).await?;
+        let rows = loaders(ctx).messages.load_one(self.model.id).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()
@@ -117,7 +116,7 @@ impl Inquiry {
 
     /// Every status change, oldest first, starting with its creation.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InquiryStatusChange>> {
-        let rows = linkage_loaders(ctx).history.load_one(self.model.id).await?;
+        let rows = loaders(ctx).history.load_one(self.model.id).await?;
         Ok(rows
             .unwrap_or_default()
             .into_iter()

@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod buyers;
+pub mod contacts;
 pub mod enums;
 pub mod inquiries;
 pub mod loaders;

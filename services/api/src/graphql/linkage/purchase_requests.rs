@@ -17,7 +17,6 @@ use crate::graphql::context::{actor, db, loaders, parse_id};
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::{PurchaseFrequency, PurchaseRequestStatus};
-use crate::graphql::linkage::loaders::linkage_loaders;
 use crate::graphql::pagination::{connection, page_request};
 use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::Province;
@@ -140,7 +139,7 @@ impl PurchaseOffer {
         let Some(id) = self.model.product_id else {
             return Ok(None);
         };
-        Ok(linkage_loaders(ctx).products.load_one(id).await?.map(Product::from))
+        Ok(loaders(ctx).products.load_one(id).await?.map(Product::from))
     }
 }
 
