@@ -36,24 +36,40 @@ where
     }
 }
 
-/// Declares a payload type `Name { field: Option<Type>, errors }` with its
-/// [`Payload`] impl. Doc comments before the name document the type.
+/// Declares a payload type with its [`Payload`] impl. The common form,
+/// `Name { field: Type }`, holds the object as `field: Option<Type>`; the
+/// general form names the success value and says how each field is built
+/// from it: `Name from value: Type { field: FieldType = expr, … }` (fields
+/// keep their `Default` on refusal). Doc comments before the name document
+/// the type, before a field the field. `errors` comes last in both.
 macro_rules! payload_type {
     ($(#[$meta:meta])* $name:ident { $(#[$field_meta:meta])* $field:ident: $value:ty }) => {
+        $crate::graphql::payload::payload_type! {
+            $(#[$meta])*
+            $name from value: $value {
+                $(#[$field_meta])*
+                $field: Option<$value> = Some(value),
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])* $name:ident from $bind:ident: $value:ty {
+            $($(#[$field_meta:meta])* $field:ident: $field_type:ty = $init:expr),+ $(,)?
+        }
+    ) => {
         $(#[$meta])*
         #[derive(async_graphql::SimpleObject, Default)]
         pub struct $name {
-            $(#[$field_meta])*
-            pub $field: Option<$value>,
+            $($(#[$field_meta])* pub $field: $field_type,)+
             /// Empty on success; otherwise nothing was written.
             pub errors: Vec<$crate::graphql::errors::UserError>,
         }
 
         impl $crate::graphql::payload::Payload for $name {
             type Value = $value;
-            fn success(value: $value) -> Self {
+            fn success($bind: $value) -> Self {
                 Self {
-                    $field: Some(value),
+                    $($field: $init,)+
                     errors: Vec::new(),
                 }
             }
