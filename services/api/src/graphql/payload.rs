@@ -39,16 +39,32 @@ where
 /// Declares a payload type with its [`Payload`] impl. The common form,
 /// `Name { field: Type }`, holds the object as `field: Option<Type>`; the
 /// general form names the success value and says how each field is built
-/// from it: `Name from value: Type { field: FieldType = expr, … }` (fields
-/// keep their `Default` on refusal). Doc comments before the name document
-/// the type, before a field the field. `errors` comes last in both.
+/// from it: `Name from value: Type { field: FieldType = expr, … }` (on a
+/// refusal the fields keep their `Default`). Doc comments before the name
+/// document the type, before a field the field; doc comments before a
+/// trailing `errors` (after `,` in the common form, `;` in the general one)
+/// replace the default one of `errors`, which always comes last.
 macro_rules! payload_type {
-    ($(#[$meta:meta])* $name:ident { $(#[$field_meta:meta])* $field:ident: $value:ty }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $(#[$field_meta:meta])* $field:ident: $value:ty,
+        $(#[$errors_meta:meta])* errors
+    }) => {
         $crate::graphql::payload::payload_type! {
             $(#[$meta])*
             $name from value: $value {
                 $(#[$field_meta])*
-                $field: Option<$value> = Some(value),
+                $field: Option<$value> = Some(value);
+                $(#[$errors_meta])*
+                errors
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident { $(#[$field_meta:meta])* $field:ident: $value:ty }) => {
+        $crate::graphql::payload::payload_type! {
+            $(#[$meta])* $name {
+                $(#[$field_meta])* $field: $value,
+                /// Empty on success; otherwise nothing was written.
+                errors
             }
         }
     };
@@ -57,11 +73,26 @@ macro_rules! payload_type {
             $($(#[$field_meta:meta])* $field:ident: $field_type:ty = $init:expr),+ $(,)?
         }
     ) => {
+        $crate::graphql::payload::payload_type! {
+            $(#[$meta])*
+            $name from $bind: $value {
+                $($(#[$field_meta])* $field: $field_type = $init),+;
+                /// Empty on success; otherwise nothing was written.
+                errors
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])* $name:ident from $bind:ident: $value:ty {
+            $($(#[$field_meta:meta])* $field:ident: $field_type:ty = $init:expr),+;
+            $(#[$errors_meta:meta])* errors
+        }
+    ) => {
         $(#[$meta])*
         #[derive(async_graphql::SimpleObject, Default)]
         pub struct $name {
             $($(#[$field_meta])* pub $field: $field_type,)+
-            /// Empty on success; otherwise nothing was written.
+            $(#[$errors_meta])*
             pub errors: Vec<$crate::graphql::errors::UserError>,
         }
 

@@ -110,13 +110,14 @@ pub struct SignInInput {
 
 payload_type! {
     /// Result of `signIn`. On success `token` is set: send it as
-    /// `Authorization: Bearer <token>` until `expiresAt`. `INVALID_CREDENTIALS`
-    /// for a wrong email or password.
+    /// `Authorization: Bearer <token>` until `expiresAt`.
     SignInPayload from session: SignInResult {
         /// Bearer token, shown only this once.
         token: Option<String> = Some(session.token),
         expires_at: Option<DateTime<Utc>> = Some(session.expires_at),
-        account: Option<Account> = Some(session.account.into()),
+        account: Option<Account> = Some(session.account.into());
+        /// Empty on success. `INVALID_CREDENTIALS` for a wrong email or password.
+        errors
     }
 }
 
