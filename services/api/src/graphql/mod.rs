@@ -31,7 +31,7 @@ pub struct Query(
     linkage::purchase_requests::PurchaseRequestQuery,
     linkage::inquiries::InquiryQuery,
     linkage::agreements::AgreementQuery,
-    fairs::events::EventQuery,
+    fairs::event_queries::EventQuery,
     fairs::applications::ApplicationQuery,
     fairs::meetings::MeetingQuery,
     catalog::reports::CatalogReportQuery,
@@ -51,7 +51,7 @@ pub struct Mutation(
     linkage::purchase_requests::PurchaseRequestMutation,
     linkage::inquiries::InquiryMutation,
     linkage::agreements::AgreementMutation,
-    fairs::events::EventMutation,
+    fairs::event_mutations::EventMutation,
     fairs::applications::ApplicationMutation,
     fairs::meetings::MeetingMutation,
 );

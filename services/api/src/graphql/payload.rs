@@ -36,33 +36,26 @@ where
     }
 }
 
-/// Declares a payload type `Name { field: Option<Type>, errors }` with its
-/// [`Payload`] impl. Doc comments before the name document the type; doc
-/// comments before a trailing `errors` replace the default one of `errors`.
+/// Declares a payload type with its [`Payload`] impl. The common form,
+/// `Name { field: Type }`, holds the object as `field: Option<Type>`; the
+/// general form names the success value and says how each field is built
+/// from it: `Name from value: Type { field: FieldType = expr, … }` (on a
+/// refusal the fields keep their `Default`). Doc comments before the name
+/// document the type, before a field the field; doc comments before a
+/// trailing `errors` (after `,` in the common form, `;` in the general one)
+/// replace the default one of `errors`, which always comes last.
 macro_rules! payload_type {
     ($(#[$meta:meta])* $name:ident {
         $(#[$field_meta:meta])* $field:ident: $value:ty,
         $(#[$errors_meta:meta])* errors
     }) => {
-        $(#[$meta])*
-        #[derive(async_graphql::SimpleObject, Default)]
-        pub struct $name {
-            $(#[$field_meta])*
-            pub $field: Option<$value>,
-            $(#[$errors_meta])*
-            pub errors: Vec<$crate::graphql::errors::UserError>,
-        }
-
-        impl $crate::graphql::payload::Payload for $name {
-            type Value = $value;
-            fn success(value: $value) -> Self {
-                Self {
-                    $field: Some(value),
-                    errors: Vec::new(),
-                }
-            }
-            fn set_errors(&mut self, errors: Vec<$crate::graphql::errors::UserError>) {
-                self.errors = errors;
+        $crate::graphql::payload::payload_type! {
+            $(#[$meta])*
+            $name from value: $value {
+                $(#[$field_meta])*
+                $field: Option<$value> = Some(value);
+                $(#[$errors_meta])*
+                errors
             }
         }
     };
@@ -72,6 +65,47 @@ macro_rules! payload_type {
                 $(#[$field_meta])* $field: $value,
                 /// Empty on success; otherwise nothing was written.
                 errors
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])* $name:ident from $bind:ident: $value:ty {
+            $($(#[$field_meta:meta])* $field:ident: $field_type:ty = $init:expr),+ $(,)?
+        }
+    ) => {
+        $crate::graphql::payload::payload_type! {
+            $(#[$meta])*
+            $name from $bind: $value {
+                $($(#[$field_meta])* $field: $field_type = $init),+;
+                /// Empty on success; otherwise nothing was written.
+                errors
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])* $name:ident from $bind:ident: $value:ty {
+            $($(#[$field_meta:meta])* $field:ident: $field_type:ty = $init:expr),+;
+            $(#[$errors_meta:meta])* errors
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(async_graphql::SimpleObject, Default)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $field_type,)+
+            $(#[$errors_meta])*
+            pub errors: Vec<$crate::graphql::errors::UserError>,
+        }
+
+        impl $crate::graphql::payload::Payload for $name {
+            type Value = $value;
+            fn success($bind: $value) -> Self {
+                Self {
+                    $($field: $init,)+
+                    errors: Vec::new(),
+                }
+            }
+            fn set_errors(&mut self, errors: Vec<$crate::graphql::errors::UserError>) {
+                self.errors = errors;
             }
         }
     };

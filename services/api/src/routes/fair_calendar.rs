@@ -11,7 +11,6 @@ use chrono::{DateTime, Utc};
 use coopbridge_domain::entities::fair_enums::EventStatus;
 use coopbridge_domain::entities::fair_event;
 use coopbridge_domain::fairs::events;
-use coopbridge_domain::places;
 
 use super::AppState;
 
@@ -24,7 +23,7 @@ pub async fn event_calendar(State(state): State<Arc<AppState>>, Path(id): Path<S
     };
     match events::find_visible_event(&state.db, &coopbridge_domain::Actor::Anonymous, id).await {
         Ok(Some(event)) if event.status == EventStatus::Published => {
-            calendar_response(&state, &event.title.clone(), vec![event]).await
+            calendar_response(&state, &event.title.clone(), vec![event])
         }
         Ok(_) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
@@ -36,7 +35,7 @@ pub async fn event_calendar(State(state): State<Arc<AppState>>, Path(id): Path<S
 
 pub async fn upcoming_calendar(State(state): State<Arc<AppState>>) -> Response {
     match events::upcoming_published(&state.db, FEED_LIMIT).await {
-        Ok(list) => calendar_response(&state, "Coopbridge – hội chợ và hội nghị kết nối", list).await,
+        Ok(list) => calendar_response(&state, "Coopbridge – hội chợ và hội nghị kết nối", list),
         Err(e) => {
             tracing::error!(error = %e, "calendar feed failed");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -44,21 +43,10 @@ pub async fn upcoming_calendar(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
-async fn calendar_response(state: &AppState, name: &str, list: Vec<fair_event::Model>) -> Response {
-    let codes: Vec<i32> = list.iter().map(|e| e.province_code).collect();
-    let provinces = match places::provinces_by_codes(&state.db, &codes).await {
-        Ok(p) => p,
-        Err(e) => {
-            tracing::error!(error = %e, "calendar failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+fn calendar_response(state: &AppState, name: &str, list: Vec<fair_event::Model>) -> Response {
+    // Province names come from the directory read at start, as in GraphQL.
     let body = render(name, &list, |code| {
-        provinces
-            .iter()
-            .find(|p| p.code == code)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
+        state.places.province(code).map(|p| p.name.clone()).unwrap_or_default()
     });
     let mut response = body.into_response();
     let h = response.headers_mut();

@@ -35,6 +35,14 @@ pub struct ApplicationFields {
     pub notes: String,
 }
 
+/// What a booking step leaves: the application as written and its event as
+/// read under the lock, so that callers show both without reading again.
+#[derive(Debug, Clone)]
+pub struct Booked {
+    pub application: application::Model,
+    pub event: fair_event::Model,
+}
+
 /// Where an application's booths come from: one zone, or the whole event.
 #[derive(Debug, Clone, Copy)]
 struct Pool {
@@ -294,7 +302,7 @@ pub async fn apply(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     input: ApplicationFields,
-) -> Result<application::Model> {
+) -> Result<Booked> {
     let (event, notes) = validate(db, actor, &input).await?;
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
@@ -343,7 +351,10 @@ pub async fn apply(
     }
     record(&txn, created.id, None, status, None, actor).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok(Booked {
+        application: created,
+        event,
+    })
 }
 
 async fn load(db: &impl ConnectionTrait, id: i32) -> Result<application::Model> {
@@ -354,11 +365,7 @@ async fn load(db: &impl ConnectionTrait, id: i32) -> Result<application::Model> 
 }
 
 /// Withdraws an application; its booths go to the waitlist, in order.
-pub async fn withdraw(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    actor: &Actor,
-    id: i32,
-) -> Result<application::Model> {
+pub async fn withdraw(db: &(impl ConnectionTrait + TransactionTrait), actor: &Actor, id: i32) -> Result<Booked> {
     let current = load(db, id).await?;
     actor.authorize(Action::ExhibitAs {
         producer_id: current.producer_id,
@@ -384,7 +391,10 @@ pub async fn withdraw(
     let updated = set_status(&txn, current, ApplicationStatus::Withdrawn, None, actor).await?;
     promote(&txn, &pool).await?;
     txn.commit().await?;
-    Ok(updated)
+    Ok(Booked {
+        application: updated,
+        event,
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -403,7 +413,7 @@ pub async fn decide(
     actor: &Actor,
     id: i32,
     decision: Decision,
-) -> Result<application::Model> {
+) -> Result<Booked> {
     let current = load(db, id).await?;
     events::find_event_for_management(db, actor, current.event_id)
         .await
@@ -461,5 +471,8 @@ pub async fn decide(
         }
     };
     txn.commit().await?;
-    Ok(updated)
+    Ok(Booked {
+        application: updated,
+        event,
+    })
 }

@@ -6,13 +6,15 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTra
 
 use super::events;
 use crate::authz::Actor;
-use crate::entities::fair_application as application;
 use crate::entities::fair_enums::ApplicationStatus;
+use crate::entities::{fair_application as application, fair_event};
 use crate::error::{Error, ErrorCode, Result};
 
 #[derive(Debug, Clone)]
 pub struct CheckIn {
     pub application: application::Model,
+    /// Its event, as read to authorize the check-in.
+    pub event: fair_event::Model,
     /// False when the code had been checked in before (nothing changed).
     pub first_time: bool,
     /// Exhibitors checked in at the event so far.
@@ -68,6 +70,7 @@ pub async fn check_in(db: &impl ConnectionTrait, actor: &Actor, event_id: i32, c
         application,
         first_time: updated.rows_affected == 1,
         attendance: attendance(db, event.id).await?,
+        event,
     })
 }
 

@@ -375,3 +375,12 @@ pub async fn upcoming_published(db: &impl ConnectionTrait, limit: u64) -> Result
         .all(db)
         .await?)
 }
+
+/// An event by id, whatever its status: for showing the event of an
+/// application the caller was already allowed to see.
+pub async fn find_event(db: &impl ConnectionTrait, id: i32) -> Result<fair_event::Model> {
+    fair_event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound { entity: "event" })
+}

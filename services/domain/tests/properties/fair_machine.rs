@@ -109,7 +109,8 @@ async fn run_case(w: &World, setup: Setup, ops: Vec<Op>) -> Result<(), TestCaseE
                         notes: "  Mật ong\u{0323} rừng  ".into(),
                     },
                 )
-                .await;
+                .await
+                .map(|booked| booked.application);
                 let expected = model.apply(coop, pool, booths);
                 match (got, expected) {
                     (Ok(app), Ok(status)) => {

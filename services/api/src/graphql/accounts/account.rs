@@ -3,14 +3,15 @@
 use async_graphql::connection::Connection;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use coopbridge_domain::accounts::{self, NewAccount};
+use coopbridge_domain::Error;
+use coopbridge_domain::accounts::{self, NewAccount, SignInResult};
 use coopbridge_domain::entities::account;
-use coopbridge_domain::{Error, Result as DomainResult};
 
 use crate::graphql::accounts::organizations::Organization;
 use crate::graphql::context::{actor, client_ip, db, loaders, parse_id, request_token, settings};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 use coopbridge_domain::pagination::CursorKey;
 
 /// What an account may do. Each role belongs to one kind of organization.
@@ -107,24 +108,25 @@ pub struct SignInInput {
     pub password: String,
 }
 
-/// Result of `signIn`. On success `token` is set: send it as
-/// `Authorization: Bearer <token>` until `expiresAt`.
-#[derive(SimpleObject, Default)]
-pub struct SignInPayload {
-    /// Bearer token, shown only this once.
-    pub token: Option<String>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub account: Option<Account>,
-    /// Empty on success. `INVALID_CREDENTIALS` for a wrong email or password.
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `signIn`. On success `token` is set: send it as
+    /// `Authorization: Bearer <token>` until `expiresAt`.
+    SignInPayload from session: SignInResult {
+        /// Bearer token, shown only this once.
+        token: Option<String> = Some(session.token),
+        expires_at: Option<DateTime<Utc>> = Some(session.expires_at),
+        account: Option<Account> = Some(session.account.into());
+        /// Empty on success. `INVALID_CREDENTIALS` for a wrong email or password.
+        errors
+    }
 }
 
-/// Result of `signOut`.
-#[derive(SimpleObject, Default)]
-pub struct SignOutPayload {
-    /// True when the token used for this request is now revoked.
-    pub signed_out: bool,
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `signOut`.
+    SignOutPayload from _done: () {
+        /// True when the token used for this request is now revoked.
+        signed_out: bool = true,
+    }
 }
 
 #[derive(InputObject)]
@@ -134,11 +136,11 @@ pub struct ChangePasswordInput {
     pub new_password: String,
 }
 
-/// Result of `changePassword`. Every other token of the account is revoked.
-#[derive(SimpleObject, Default)]
-pub struct ChangePasswordPayload {
-    pub changed: bool,
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `changePassword`. Every other token of the account is revoked.
+    ChangePasswordPayload from _done: () {
+        changed: bool = true,
+    }
 }
 
 #[derive(InputObject)]
@@ -153,19 +155,13 @@ pub struct CreateAccountInput {
     pub organization_ids: Vec<ID>,
 }
 
-/// Result of `createAccount`.
-#[derive(SimpleObject, Default)]
-pub struct CreateAccountPayload {
-    pub account: Option<Account>,
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `createAccount`.
+    CreateAccountPayload { account: Account }
 }
 
 #[derive(Default)]
 pub struct AccountMutation;
-
-fn parse_ids(field: &str, ids: &[ID]) -> DomainResult<Vec<i32>> {
-    ids.iter().map(|id| parse_id(field, id)).collect()
-}
 
 #[Object]
 impl AccountMutation {
@@ -173,44 +169,20 @@ impl AccountMutation {
     /// Attempts are limited per email from one client address, and per client
     /// address whatever the email (`RATE_LIMITED`).
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
-        if let Err(e) = settings(ctx).rate_limits.check_sign_in(&input.email, client_ip(ctx)) {
-            return Ok(SignInPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            });
-        }
-        match accounts::sign_in(db(ctx), &input.email, &input.password, settings(ctx).token_ttl).await {
-            Ok(s) => Ok(SignInPayload {
-                token: Some(s.token),
-                expires_at: Some(s.expires_at),
-                account: Some(s.account.into()),
-                errors: vec![],
-            }),
-            Err(e) => Ok(SignInPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        payload(async {
+            settings(ctx).rate_limits.check_sign_in(&input.email, client_ip(ctx))?;
+            accounts::sign_in(db(ctx), &input.email, &input.password, settings(ctx).token_ttl).await
+        })
+        .await
     }
 
     /// Revokes the bearer token this request was sent with.
     async fn sign_out(&self, ctx: &Context<'_>) -> async_graphql::Result<SignOutPayload> {
-        let Some(token) = request_token(ctx) else {
-            return Ok(SignOutPayload {
-                errors: payload_errors(Error::Unauthenticated)?,
-                ..Default::default()
-            });
-        };
-        match accounts::sign_out(db(ctx), token).await {
-            Ok(()) => Ok(SignOutPayload {
-                signed_out: true,
-                errors: vec![],
-            }),
-            Err(e) => Ok(SignOutPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        payload(async {
+            let token = request_token(ctx).ok_or(Error::Unauthenticated)?;
+            accounts::sign_out(db(ctx), token).await
+        })
+        .await
     }
 
     /// Changes the signed-in account's password. Attempts are limited per
@@ -221,31 +193,18 @@ impl AccountMutation {
         ctx: &Context<'_>,
         input: ChangePasswordInput,
     ) -> async_graphql::Result<ChangePasswordPayload> {
-        let token = request_token(ctx).unwrap_or_default();
-        // Each call is a full argon2 check of the current password: counted
-        // before it runs, so a stolen token is no unthrottled password oracle.
-        if let Some(me) = actor(ctx).signed_in()
-            && let Err(e) = settings(ctx)
-                .rate_limits
-                .check_change_password(me.account_id, client_ip(ctx))
-        {
-            return Ok(ChangePasswordPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            });
-        }
-        let result =
-            accounts::change_password(db(ctx), actor(ctx), token, &input.current_password, &input.new_password).await;
-        match result {
-            Ok(()) => Ok(ChangePasswordPayload {
-                changed: true,
-                errors: vec![],
-            }),
-            Err(e) => Ok(ChangePasswordPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        payload(async {
+            // Each call is a full argon2 check of the current password: counted
+            // before it runs, so a stolen token is no unthrottled password oracle.
+            if let Some(me) = actor(ctx).signed_in() {
+                settings(ctx)
+                    .rate_limits
+                    .check_change_password(me.account_id, client_ip(ctx))?;
+            }
+            let token = request_token(ctx).unwrap_or_default();
+            accounts::change_password(db(ctx), actor(ctx), token, &input.current_password, &input.new_password).await
+        })
+        .await
     }
 
     /// Creates an account. Admins only.
@@ -254,27 +213,20 @@ impl AccountMutation {
         ctx: &Context<'_>,
         input: CreateAccountInput,
     ) -> async_graphql::Result<CreateAccountPayload> {
-        let result = async {
-            let organization_ids = parse_ids("organizationIds", &input.organization_ids)?;
+        payload(async {
             let new = NewAccount {
                 email: input.email,
                 password: input.password,
                 display_name: input.display_name,
                 role: input.role.into(),
-                organization_ids,
+                organization_ids: input
+                    .organization_ids
+                    .iter()
+                    .map(|id| parse_id("organizationIds", id))
+                    .collect::<Result<_, _>>()?,
             };
             accounts::create_account(db(ctx), actor(ctx), new).await
-        }
-        .await;
-        match result {
-            Ok(a) => Ok(CreateAccountPayload {
-                account: Some(a.into()),
-                errors: vec![],
-            }),
-            Err(e) => Ok(CreateAccountPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        })
+        .await
     }
 }

@@ -1,73 +1,19 @@
 //! Applications to exhibit: apply, withdraw, organizers' decisions, check-in.
 
-use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coopbridge_domain::authz::Action;
 use coopbridge_domain::catalog::products;
-use coopbridge_domain::entities::{fair_application, fair_application_history, fair_event};
-use coopbridge_domain::fairs::{application_reads, booking, checkin};
-use coopbridge_domain::loads;
+use coopbridge_domain::entities::{fair_application, fair_application_history};
+use coopbridge_domain::fairs::checkin::{self, CheckIn};
+use coopbridge_domain::fairs::{application_reads, booking, events};
 
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
-use crate::graphql::fairs::events::{Event, EventZone};
-
-/// Where an application stands.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(remote = "coopbridge_domain::entities::fair_enums::ApplicationStatus")]
-pub enum ApplicationStatus {
-    /// Waiting for an organizer's decision (events with approval).
-    Pending,
-    /// Has its booths.
-    Confirmed,
-    /// In line for booths; moves up automatically, in application order, as booths free up.
-    Waitlisted,
-    /// Refused by an organizer; `reason` says why.
-    Rejected,
-    /// Withdrawn by the cooperative; its booths went to the waitlist.
-    Withdrawn,
-}
-
-/// A cooperative's application to exhibit.
-#[derive(SimpleObject, Clone)]
-#[graphql(complex)]
-pub struct Application {
-    pub id: ID,
-    pub booths: i32,
-    pub status: ApplicationStatus,
-    /// Why it was rejected or waitlisted, when an organizer said.
-    pub reason: Option<String>,
-    /// When the exhibitor was checked in at the entrance.
-    pub checked_in_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    #[graphql(skip)]
-    pub model: fair_application::Model,
-    #[graphql(skip)]
-    pub event: fair_event::Model,
-}
-
-impl Application {
-    pub fn new(model: fair_application::Model, event: fair_event::Model) -> Self {
-        Self {
-            id: ID(model.id.to_string()),
-            booths: model.booths,
-            status: model.status.into(),
-            reason: model.reason.clone(),
-            checked_in_at: model.checked_in_at,
-            created_at: model.created_at,
-            updated_at: model.updated_at,
-            model,
-            event,
-        }
-    }
-
-    fn visible_to_caller(&self, ctx: &Context<'_>) -> bool {
-        application_reads::may_see(actor(ctx), &self.event, &self.model)
-    }
-}
+use crate::graphql::errors::QueryResultExt;
+use crate::graphql::fairs::types::{Application, ApplicationStatus, Event, EventZone};
+use crate::graphql::payload::{payload, payload_type};
 
 /// One status change: from what to what, when, by whom (null for the
 /// automatic waitlist promotion) and why.
@@ -140,9 +86,7 @@ impl Application {
 
     /// The products it exhibits.
     async fn products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
-        let ids = application_reads::product_ids_of(db(ctx), self.model.id)
-            .await
-            .or_query_error()?;
+        let ids = application_reads::product_ids_of(db(ctx), self.model.id).await.or_query_error()?;
         let rows = products::products_by_ids(db(ctx), &ids).await.or_query_error()?;
         Ok(rows.into_iter().map(Product::from).collect())
     }
@@ -152,21 +96,14 @@ impl Application {
         if !self.visible_to_caller(ctx) {
             return Ok(vec![]);
         }
-        let rows = application_reads::history_of(db(ctx), self.model.id)
-            .await
-            .or_query_error()?;
+        let rows = application_reads::history_of(db(ctx), self.model.id).await.or_query_error()?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 }
 
 async fn with_event(ctx: &Context<'_>, model: fair_application::Model) -> coopbridge_domain::Result<Application> {
-    let event = fair_event_of(ctx, model.event_id).await?;
+    let event = events::find_event(db(ctx), model.event_id).await?;
     Ok(Application::new(model, event))
-}
-
-async fn fair_event_of(ctx: &Context<'_>, id: i32) -> coopbridge_domain::Result<fair_event::Model> {
-    let event = loads::events_by_ids(db(ctx), &[id]).await?.pop();
-    event.ok_or(coopbridge_domain::Error::NotFound { entity: "event" })
 }
 
 #[derive(Default)]
@@ -225,43 +162,25 @@ pub struct ApplyToEventInput {
     pub notes: String,
 }
 
-/// Result of the application mutations.
-#[derive(SimpleObject, Default)]
-pub struct ApplicationPayload {
-    pub application: Option<Application>,
-    /// Empty on success; otherwise nothing was written.
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of the application mutations.
+    ApplicationPayload { application: Application }
 }
 
-async fn payload(
-    ctx: &Context<'_>,
-    result: coopbridge_domain::Result<fair_application::Model>,
-) -> async_graphql::Result<ApplicationPayload> {
-    let result = match result {
-        Ok(model) => with_event(ctx, model).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(app) => Ok(ApplicationPayload {
-            application: Some(app),
-            errors: vec![],
-        }),
-        Err(e) => Ok(ApplicationPayload {
-            errors: payload_errors(e)?,
-            ..Default::default()
-        }),
+payload_type! {
+    /// Result of `checkInExhibitor`.
+    CheckInPayload from done: CheckIn {
+        application: Option<Application> = Some(Application::new(done.application, done.event)),
+        /// False when this code had already been checked in (nothing changed).
+        first_check_in: bool = done.first_time,
+        /// Exhibitors checked in at the event so far.
+        attendance: i32 = done.attendance as i32,
     }
 }
 
-/// Result of `checkInExhibitor`.
-#[derive(SimpleObject, Default)]
-pub struct CheckInPayload {
-    pub application: Option<Application>,
-    /// False when this code had already been checked in (nothing changed).
-    pub first_check_in: bool,
-    /// Exhibitors checked in at the event so far.
-    pub attendance: i32,
-    pub errors: Vec<UserError>,
+/// An organizer's decision on one application, as the mutations' answer.
+async fn decide(ctx: &Context<'_>, id: &ID, decision: booking::Decision) -> async_graphql::Result<ApplicationPayload> {
+    payload(async { booking::decide(db(ctx), actor(ctx), parse_id("id", id)?, decision).await }).await
 }
 
 #[derive(Default)]
@@ -276,7 +195,7 @@ impl ApplicationMutation {
         ctx: &Context<'_>,
         input: ApplyToEventInput,
     ) -> async_graphql::Result<ApplicationPayload> {
-        let result = async {
+        payload(async {
             let fields = booking::ApplicationFields {
                 event_id: parse_id("eventId", &input.event_id)?,
                 producer_id: parse_id("producerId", &input.producer_id)?,
@@ -290,23 +209,18 @@ impl ApplicationMutation {
                 notes: input.notes,
             };
             booking::apply(db(ctx), actor(ctx), fields).await
-        }
-        .await;
-        payload(ctx, result).await
+        })
+        .await
     }
 
     /// Withdraws an application; freed booths go to the waitlist in order.
     async fn withdraw_application(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ApplicationPayload> {
-        let result = async { booking::withdraw(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
-        payload(ctx, result).await
+        payload(async { booking::withdraw(db(ctx), actor(ctx), parse_id("id", &id)?).await }).await
     }
 
     /// Confirms a pending or waitlisted application, if its booths are free. The event's organizers.
     async fn approve_application(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ApplicationPayload> {
-        let result =
-            async { booking::decide(db(ctx), actor(ctx), parse_id("id", &id)?, booking::Decision::Approve).await }
-                .await;
-        payload(ctx, result).await
+        decide(ctx, &id, booking::Decision::Approve).await
     }
 
     /// Rejects an application, saying why. The event's organizers.
@@ -316,17 +230,7 @@ impl ApplicationMutation {
         id: ID,
         #[graphql(desc = "Shown to the cooperative; up to 500 characters.")] reason: String,
     ) -> async_graphql::Result<ApplicationPayload> {
-        let result = async {
-            booking::decide(
-                db(ctx),
-                actor(ctx),
-                parse_id("id", &id)?,
-                booking::Decision::Reject { reason },
-            )
-            .await
-        }
-        .await;
-        payload(ctx, result).await
+        decide(ctx, &id, booking::Decision::Reject { reason }).await
     }
 
     /// Puts a pending application on the waitlist. The event's organizers.
@@ -336,17 +240,7 @@ impl ApplicationMutation {
         id: ID,
         reason: Option<String>,
     ) -> async_graphql::Result<ApplicationPayload> {
-        let result = async {
-            booking::decide(
-                db(ctx),
-                actor(ctx),
-                parse_id("id", &id)?,
-                booking::Decision::Waitlist { reason },
-            )
-            .await
-        }
-        .await;
-        payload(ctx, result).await
+        decide(ctx, &id, booking::Decision::Waitlist { reason }).await
     }
 
     /// Checks a confirmed exhibitor in by its code. Repeating it is harmless.
@@ -357,24 +251,6 @@ impl ApplicationMutation {
         event_id: ID,
         code: String,
     ) -> async_graphql::Result<CheckInPayload> {
-        let result = async {
-            let event_id = parse_id("eventId", &event_id)?;
-            let done = checkin::check_in(db(ctx), actor(ctx), event_id, &code).await?;
-            let app = with_event(ctx, done.application).await?;
-            Ok::<_, coopbridge_domain::Error>((app, done.first_time, done.attendance))
-        }
-        .await;
-        match result {
-            Ok((app, first, attendance)) => Ok(CheckInPayload {
-                application: Some(app),
-                first_check_in: first,
-                attendance: attendance as i32,
-                errors: vec![],
-            }),
-            Err(e) => Ok(CheckInPayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+        payload(async { checkin::check_in(db(ctx), actor(ctx), parse_id("eventId", &event_id)?, &code).await }).await
     }
 }

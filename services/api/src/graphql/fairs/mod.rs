@@ -2,6 +2,9 @@
 //! events, applications to exhibit, buyer meetings, and their loaders.
 
 pub mod applications;
+pub mod event_mutations;
+pub mod event_queries;
 pub mod events;
 pub mod loaders;
 pub mod meetings;
+pub mod types;

@@ -10,10 +10,11 @@ use coopbridge_domain::pagination::CursorKey;
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::AgreementStatus;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::Province;
 
 /// An agreement between a buyer company and a cooperative to trade.
@@ -207,25 +208,9 @@ pub struct CreateAgreementInput {
     pub status: AgreementStatus,
 }
 
-/// Result of the agreement mutations.
-#[derive(SimpleObject, Default)]
-pub struct AgreementPayload {
-    pub agreement: Option<LinkageAgreement>,
-    /// Empty on success; otherwise nothing was written.
-    pub errors: Vec<UserError>,
-}
-
-fn payload(result: coopbridge_domain::Result<linkage_agreement::Model>) -> async_graphql::Result<AgreementPayload> {
-    match result {
-        Ok(a) => Ok(AgreementPayload {
-            agreement: Some(a.into()),
-            errors: vec![],
-        }),
-        Err(e) => Ok(AgreementPayload {
-            errors: payload_errors(e)?,
-            ..Default::default()
-        }),
-    }
+payload_type! {
+    /// Result of the agreement mutations.
+    AgreementPayload { agreement: LinkageAgreement }
 }
 
 #[derive(Default)]
@@ -240,7 +225,7 @@ impl AgreementMutation {
         ctx: &Context<'_>,
         input: CreateAgreementInput,
     ) -> async_graphql::Result<AgreementPayload> {
-        let result = async {
+        payload(async {
             let new = NewAgreement {
                 buyer_id: parse_id("buyerId", &input.buyer_id)?,
                 cooperative_id: parse_id("cooperativeId", &input.cooperative_id)?,
@@ -261,9 +246,8 @@ impl AgreementMutation {
                 status: input.status.into(),
             };
             agreements::create_agreement(db(ctx), actor(ctx), new).await
-        }
-        .await;
-        payload(result)
+        })
+        .await
     }
 
     /// Confirms an agreement the other side recorded: a `PROPOSED` one becomes
@@ -272,8 +256,7 @@ impl AgreementMutation {
     /// it, organizers covering the cooperative's province, admins; never the
     /// account that recorded it.
     async fn confirm_linkage_agreement(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<AgreementPayload> {
-        let result = async { agreements::confirm_agreement(db(ctx), actor(ctx), parse_id("id", &id)?).await }.await;
-        payload(result)
+        payload(async { agreements::confirm_agreement(db(ctx), actor(ctx), parse_id("id", &id)?).await }).await
     }
 
     /// Changes an agreement's status (e.g. `ENDED`, `CANCELLED`). `ACTIVE` and
@@ -285,9 +268,9 @@ impl AgreementMutation {
         id: ID,
         status: AgreementStatus,
     ) -> async_graphql::Result<AgreementPayload> {
-        let result =
-            async { agreements::set_agreement_status(db(ctx), actor(ctx), parse_id("id", &id)?, status.into()).await }
-                .await;
-        payload(result)
+        payload(async {
+            agreements::set_agreement_status(db(ctx), actor(ctx), parse_id("id", &id)?, status.into()).await
+        })
+        .await
     }
 }

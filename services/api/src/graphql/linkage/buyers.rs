@@ -9,10 +9,11 @@ use coopbridge_domain::pagination::CursorKey;
 
 use crate::graphql::catalog::enums::ProductCategory;
 use crate::graphql::context::{actor, db, loaders, parse_id, patch};
-use crate::graphql::errors::{QueryResultExt, UserError, payload_errors};
+use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::contacts::may_read_contacts;
 use crate::graphql::linkage::enums::BuyerKind;
 use crate::graphql::pagination::{connection, page_request};
+use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::{Commune, Province};
 
 /// A business that buys from cooperatives: safe-food store, supermarket,
@@ -197,12 +198,9 @@ pub struct BuyerProfileInput {
     pub contacts: Option<Vec<BuyerContactInput>>,
 }
 
-/// Result of `updateBuyerProfile`.
-#[derive(SimpleObject, Default)]
-pub struct BuyerProfilePayload {
-    pub buyer_company: Option<BuyerCompany>,
-    /// Empty on success; otherwise nothing was written.
-    pub errors: Vec<UserError>,
+payload_type! {
+    /// Result of `updateBuyerProfile`.
+    BuyerProfilePayload { buyer_company: BuyerCompany }
 }
 
 #[derive(Default)]
@@ -220,7 +218,7 @@ impl BuyerMutation {
         buyer_id: ID,
         input: BuyerProfileInput,
     ) -> async_graphql::Result<BuyerProfilePayload> {
-        let result = async {
+        payload(async {
             let id = parse_id("buyerId", &buyer_id)?;
             let fields = BuyerFields {
                 kind: input.kind.map(Into::into),
@@ -245,21 +243,12 @@ impl BuyerMutation {
                         .collect()
                 }),
             };
-            buyers::save_buyer_profile_from(db(ctx), actor(ctx), id, fields).await
-        }
-        .await;
-        match result {
-            Ok((before, b)) => Ok(BuyerProfilePayload {
-                buyer_company: Some(BuyerCompany {
-                    province_before_write: Some(before),
-                    ..b.into()
-                }),
-                errors: vec![],
-            }),
-            Err(e) => Ok(BuyerProfilePayload {
-                errors: payload_errors(e)?,
-                ..Default::default()
-            }),
-        }
+            let (before, saved) = buyers::save_buyer_profile_from(db(ctx), actor(ctx), id, fields).await?;
+            Ok(BuyerCompany {
+                province_before_write: Some(before),
+                ..saved.into()
+            })
+        })
+        .await
     }
 }

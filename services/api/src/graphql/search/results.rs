@@ -19,7 +19,7 @@ use crate::graphql::catalog::enums::{CertificationScheme, ProducerKind, ProductC
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{db, places};
-use crate::graphql::fairs::events::Event;
+use crate::graphql::fairs::types::Event;
 
 /// What a search result is.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]
