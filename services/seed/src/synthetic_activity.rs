@@ -199,7 +199,7 @@ pub async fn events(
         if *plan.event.status.as_ref() == EventStatus::Draft {
             continue;
         }
-        outbox_rows.push(outbox::pending(outbox::FAIR, event_id));
+        outbox_rows.push(outbox::pending(outbox::EVENT, event_id));
         let capacity = *plan.event.booth_capacity.as_ref() as usize;
         let how_many = rng.random_range(0..=(capacity / 2).min(40)).min(applicants.len());
         let opens = *plan.event.registration_opens_at.as_ref();

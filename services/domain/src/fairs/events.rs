@@ -230,7 +230,7 @@ pub async fn publish_event(
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let published = model.update(&txn).await?;
-    crate::search::outbox::enqueue_fair(&txn, published.id).await?;
+    crate::search::outbox::enqueue_event(&txn, published.id).await?;
     txn.commit().await?;
     Ok(published)
 }

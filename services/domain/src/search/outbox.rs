@@ -16,12 +16,13 @@ use crate::error::Result;
 /// The subject kind for a producer and everything it lists.
 pub const PRODUCER: &str = "producer";
 
-/// The subject kind for a published fair or conference.
-pub const FAIR: &str = "fair";
+/// The subject kind for a published event (fair, conference, market); stored
+/// as "fair", the name outbox rows were written with before the rename.
+pub const EVENT: &str = "fair";
 
 /// Notes that an event was published or changed.
-pub async fn enqueue_fair(db: &impl ConnectionTrait, event_id: i32) -> Result<()> {
-    enqueue(db, FAIR, event_id).await
+pub async fn enqueue_event(db: &impl ConnectionTrait, event_id: i32) -> Result<()> {
+    enqueue(db, EVENT, event_id).await
 }
 
 /// Notes that a producer (its profile, products, certificates or labels) changed.
@@ -34,7 +35,7 @@ async fn enqueue(db: &impl ConnectionTrait, kind: &str, id: i32) -> Result<()> {
     Ok(())
 }
 
-/// A new outbox row for `kind` (`PRODUCER` or `FAIR`) `id`, due now; bulk
+/// A new outbox row for `kind` (`PRODUCER` or `EVENT`) `id`, due now; bulk
 /// loaders insert many at once.
 pub fn pending(kind: &str, id: i32) -> search_outbox::ActiveModel {
     search_outbox::ActiveModel {
@@ -55,7 +56,11 @@ pub async fn enqueue_all(db: &impl ConnectionTrait) -> Result<()> {
     let now = Utc::now();
     for (kind, table, id) in [
         (PRODUCER, producer::Entity.into_iden(), producer::Column::Id.into_iden()),
-        (FAIR, fair_event::Entity.into_iden(), fair_event::Column::Id.into_iden()),
+        (
+            EVENT,
+            fair_event::Entity.into_iden(),
+            fair_event::Column::Id.into_iden(),
+        ),
     ] {
         let select = Query::select()
             .expr(Expr::val(kind))

@@ -86,7 +86,7 @@ async fn round(db: &impl ConnectionTrait, index: &dyn SearchIndex, batch: u64) -
         ids
     };
     let mut docs = documents::family_documents(db, &ids_of(outbox::PRODUCER)).await?;
-    let fairs = documents::fair_documents(db, &ids_of(outbox::FAIR)).await?;
+    let fairs = documents::event_documents(db, &ids_of(outbox::EVENT)).await?;
     docs.upserts.extend(fairs.upserts);
     docs.deletes.extend(fairs.deletes);
     let applied = async {
@@ -227,7 +227,7 @@ pub async fn reindex(
         .all(db)
         .await?;
     for ids in event_ids.chunks(chunk as usize) {
-        let docs = documents::fair_documents(db, ids).await?;
+        let docs = documents::event_documents(db, ids).await?;
         report.documents += docs.upserts.len() as u64;
         rebuild.add(docs.upserts).await?;
     }

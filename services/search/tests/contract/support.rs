@@ -226,7 +226,7 @@ pub fn fixture() -> Vec<SearchDocument> {
         ),
         doc(
             "fair:9",
-            Fair,
+            Event,
             "Hội chợ Nông sản Đặc sản vùng miền 2026",
             None,
             "Thành phố Hồ Chí Minh",

@@ -86,7 +86,9 @@ impl Application {
 
     /// The products it exhibits.
     async fn products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
-        let ids = application_reads::product_ids_of(db(ctx), self.model.id).await.or_query_error()?;
+        let ids = application_reads::product_ids_of(db(ctx), self.model.id)
+            .await
+            .or_query_error()?;
         let rows = products::products_by_ids(db(ctx), &ids).await.or_query_error()?;
         Ok(rows.into_iter().map(Product::from).collect())
     }
@@ -96,7 +98,9 @@ impl Application {
         if !self.visible_to_caller(ctx) {
             return Ok(vec![]);
         }
-        let rows = application_reads::history_of(db(ctx), self.model.id).await.or_query_error()?;
+        let rows = application_reads::history_of(db(ctx), self.model.id)
+            .await
+            .or_query_error()?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 }

@@ -92,7 +92,9 @@ impl Event {
     /// Confirmed exhibitors, in application order. Public.
     #[graphql(complexity = "10 * child_complexity + 1")]
     async fn exhibitors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Exhibitor>> {
-        let rows = application_reads::exhibitors(db(ctx), self.model.id).await.or_query_error()?;
+        let rows = application_reads::exhibitors(db(ctx), self.model.id)
+            .await
+            .or_query_error()?;
         Ok(rows
             .into_iter()
             .map(|(a, p)| Exhibitor {

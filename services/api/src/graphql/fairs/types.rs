@@ -6,8 +6,8 @@
 use async_graphql::{Context, Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
 use coopbridge_domain::entities::{fair_application, fair_event, fair_zone};
-use coopbridge_domain::fairs::booking::Booked;
 use coopbridge_domain::fairs::application_reads;
+use coopbridge_domain::fairs::booking::Booked;
 
 use crate::graphql::context::actor;
 

@@ -40,7 +40,7 @@ impl From<SearchKind> for DocumentKind {
             SearchKind::Product => DocumentKind::Product,
             SearchKind::Producer => DocumentKind::Producer,
             SearchKind::BrandLabel => DocumentKind::BrandLabel,
-            SearchKind::Event => DocumentKind::Fair,
+            SearchKind::Event => DocumentKind::Event,
         }
     }
 }
@@ -130,7 +130,7 @@ fn kind_of(kind: DocumentKind) -> Option<SearchKind> {
         DocumentKind::Product => Some(SearchKind::Product),
         DocumentKind::Producer => Some(SearchKind::Producer),
         DocumentKind::BrandLabel => Some(SearchKind::BrandLabel),
-        DocumentKind::Fair => Some(SearchKind::Event),
+        DocumentKind::Event => Some(SearchKind::Event),
     }
 }
 

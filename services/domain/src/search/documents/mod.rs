@@ -16,10 +16,10 @@ use crate::entities::{brand_label, brand_label_product, certificate, certificate
 use crate::error::Result;
 
 mod builders;
-mod fairs;
+mod events;
 
 use builders::{Places, label_document, producer_document, product_document};
-pub use fairs::fair_documents;
+pub use events::event_documents;
 
 pub fn producer_doc_id(id: i32) -> String {
     format!("producer:{id}")

@@ -14,7 +14,7 @@ use crate::error::Result;
 
 /// Documents for events: published ones are upserted, drafts and unknown
 /// ids deleted.
-pub async fn fair_documents(db: &impl ConnectionTrait, event_ids: &[i32]) -> Result<FamilyDocuments> {
+pub async fn event_documents(db: &impl ConnectionTrait, event_ids: &[i32]) -> Result<FamilyDocuments> {
     let mut out = FamilyDocuments::default();
     if event_ids.is_empty() {
         return Ok(out);
@@ -42,7 +42,7 @@ pub async fn fair_documents(db: &impl ConnectionTrait, event_ids: &[i32]) -> Res
             text: [e.description.as_str(), &e.venue_name, &e.street, &place].join(" · "),
             province_code: Some(e.province_code),
             verified: true,
-            ..blank(DocumentKind::Fair, fair_doc_id(e.id), e.title.clone(), published)
+            ..blank(DocumentKind::Event, fair_doc_id(e.id), e.title.clone(), published)
         });
     }
     Ok(out)
