@@ -7,6 +7,7 @@ use coopbridge_domain::fairs::{events, meetings, reports};
 
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::dataloader::load_object;
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::payload::{payload, payload_type};
 use crate::graphql::places::Province;
@@ -58,11 +59,7 @@ impl From<fair_meeting::Model> for Meeting {
 impl Meeting {
     /// The cooperative met.
     async fn producer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
-        Ok(loaders(ctx)
-            .producers
-            .load_one(self.producer_id)
-            .await?
-            .map(Producer::from))
+        load_object(&loaders(ctx).producers, self.producer_id).await
     }
 }
 

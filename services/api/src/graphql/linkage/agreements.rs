@@ -10,6 +10,7 @@ use coopbridge_domain::pagination::CursorKey;
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::dataloader::load_object;
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::AgreementStatus;
@@ -73,11 +74,7 @@ impl LinkageAgreement {
     }
 
     async fn cooperative(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
-        Ok(loaders(ctx)
-            .producers
-            .load_one(self.model.cooperative_id)
-            .await?
-            .map(Producer::from))
+        load_object(&loaders(ctx).producers, self.model.cooperative_id).await
     }
 
     /// The cooperative's products it covers.

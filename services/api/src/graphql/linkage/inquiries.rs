@@ -11,6 +11,7 @@ use coopbridge_domain::pagination::CursorKey;
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id, settings};
+use crate::graphql::dataloader::load_object;
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::InquiryStatus;
@@ -89,19 +90,12 @@ impl Inquiry {
     }
 
     async fn cooperative(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
-        Ok(loaders(ctx)
-            .producers
-            .load_one(self.model.cooperative_id)
-            .await?
-            .map(Producer::from))
+        load_object(&loaders(ctx).producers, self.model.cooperative_id).await
     }
 
     /// The product it is about, if any.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
-        let Some(id) = self.model.product_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).products.load_one(id).await?.map(Product::from))
+        load_object(&loaders(ctx).products, self.model.product_id).await
     }
 
     /// The thread, oldest first; the first message is the buyer's question.

@@ -14,6 +14,7 @@ use crate::graphql::catalog::enums::{CertificationScheme, ProductCategory};
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::dataloader::load_object;
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::linkage::buyers::{BuyerCompany, load_buyer};
 use crate::graphql::linkage::enums::{PurchaseFrequency, PurchaseRequestStatus};
@@ -127,19 +128,12 @@ impl From<purchase_offer::Model> for PurchaseOffer {
 #[ComplexObject]
 impl PurchaseOffer {
     async fn cooperative(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Producer>> {
-        Ok(loaders(ctx)
-            .producers
-            .load_one(self.model.cooperative_id)
-            .await?
-            .map(Producer::from))
+        load_object(&loaders(ctx).producers, self.model.cooperative_id).await
     }
 
     /// The product offered, if the cooperative named one.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Product>> {
-        let Some(id) = self.model.product_id else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx).products.load_one(id).await?.map(Product::from))
+        load_object(&loaders(ctx).products, self.model.product_id).await
     }
 }
 
