@@ -12,8 +12,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityT
 use super::schemes;
 use crate::authz::{Action, Actor};
 use crate::catalog::certificates::{certificate_links, certificates_of_producers, is_current, today};
+use crate::catalog::coverage::covers;
 use crate::catalog::validation as check;
-use crate::entities::catalog_enums::{CertificateScope, CertificationScheme, ProductCategory};
+use crate::entities::catalog_enums::{CertificationScheme, ProductCategory};
 use crate::entities::linkage_enums::{PurchaseFrequency, PurchaseRequestStatus};
 use crate::entities::organization::{self, OrganizationKind};
 use crate::entities::{product, purchase_request};
@@ -155,10 +156,7 @@ pub async fn product_coverage(
         .map(|p| {
             let held = certificates
                 .iter()
-                .filter(|c| {
-                    c.scope == CertificateScope::Producer
-                        || links.iter().any(|l| l.certificate_id == c.id && l.product_id == p.id)
-                })
+                .filter(|c| covers(c, p.id, &links))
                 .fold(0, |bits, c| bits | schemes::bit(c.scheme));
             (p.category, held)
         })
