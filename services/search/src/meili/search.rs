@@ -5,8 +5,8 @@
 //! same query: documents whose `marks` hold every marked query word as written (see
 //! [`super::marks`]), ranked by Meilisearch, then the others. Chosen over re-ranking a
 //! candidate page because it is exact at every page depth (a re-ranked window misorders
-//! pages past it) and, measured on the 130,290-document benchmark set, the extra filtered
-//! search calls (run concurrently, 2–4 ms each) cost about one round trip; queries without
+//! pages past it). The extra filtered search calls run concurrently, so they add about
+//! one round trip to Meilisearch (not yet measured on the benchmark set); queries without
 //! marks stay a single call.
 
 use std::collections::HashMap;
