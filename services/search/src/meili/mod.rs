@@ -120,6 +120,16 @@ impl MeiliIndex {
         }
     }
 
+    /// Like [`Self::call`] for reads of the index, but `None` while its creation task is
+    /// still queued behind others: the index holds nothing yet, which is an answer, not an outage.
+    async fn read<T>(&self, future: impl Future<Output = Result<T, MeiliError>>) -> Result<Option<T>, SearchError> {
+        match tokio::time::timeout(self.timeout, future).await {
+            Ok(Err(MeiliError::Meilisearch(e))) if e.error_code == ErrorCode::IndexNotFound => Ok(None),
+            Ok(result) => result.map(Some).map_err(map_error),
+            Err(_) => Err(self.timed_out()),
+        }
+    }
+
     /// Waits up to `limit` for a task to finish; a failed task is an error.
     async fn wait(&self, task: &TaskInfo, limit: Duration) -> Result<(), SearchError> {
         let waiting = self
@@ -201,7 +211,8 @@ impl SearchIndex for MeiliIndex {
     }
 
     async fn document_count(&self) -> Result<u64, SearchError> {
-        Ok(self.call(self.index.get_stats()).await?.number_of_documents as u64)
+        let stats = self.read(self.index.get_stats()).await?;
+        Ok(stats.map_or(0, |stats| stats.number_of_documents as u64))
     }
 
     async fn health(&self) -> Result<(), SearchError> {

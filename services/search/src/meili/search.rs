@@ -72,7 +72,13 @@ impl MeiliIndex {
         if facets {
             q.with_facets(Selectors::Some(&FACETS));
         }
-        let results = self.call(q.execute::<MeiliHit>()).await?;
+        let Some(results) = self.read(q.execute::<MeiliHit>()).await? else {
+            return Ok(Page {
+                hits: Vec::new(),
+                total: 0,
+                facets: None,
+            });
+        };
         Ok(Page {
             total: results.total_hits.or(results.estimated_total_hits).unwrap_or(0) as u64,
             hits: results.hits.into_iter().skip(skip).collect(),
@@ -180,7 +186,9 @@ impl MeiliIndex {
         if !filter.is_empty() {
             q.with_filter(&filter);
         }
-        let results = self.call(q.execute::<MeiliHit>()).await?;
+        let Some(results) = self.read(q.execute::<MeiliHit>()).await? else {
+            return Ok(Vec::new());
+        };
         let mut out: Vec<Suggestion> = Vec::new();
         for h in results.hits {
             if out.len() < limit && !out.iter().any(|s| text::fold(&s.text) == text::fold(&h.result.title)) {

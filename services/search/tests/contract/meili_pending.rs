@@ -1,7 +1,8 @@
 //! Meilisearch only: opening the index and searching never wait for its task queue.
 //!
 //! A settings update or a large document batch keeps Meilisearch busy for seconds on a big
-//! index; a replica starting meanwhile must answer searches at once, from the index as it is.
+//! index; a replica starting meanwhile must answer searches at once, from the index as it is
+//! (an index still being created answers empty).
 
 use std::time::{Duration, Instant};
 
@@ -70,6 +71,30 @@ async fn search_answers_while_a_settings_task_is_pending() {
         "the settings fix is enqueued and still pending after the search ({elapsed:?})"
     );
     assert!(elapsed < Duration::from_secs(2), "open + search took {elapsed:?}");
+
+    // A new deployment's index, whose creation waits behind the same work: it holds nothing
+    // yet, so searches and counts answer empty instead of "unavailable".
+    let fresh_uid = format!("{uid}_fresh");
+    let fresh = coopbridge_search::open(SearchConfig::Meilisearch {
+        url: url.clone(),
+        api_key: key.clone(),
+        index: fresh_uid.clone(),
+        timeout: Duration::from_secs(2),
+    })
+    .await
+    .expect("opening a new index does not wait for its creation");
+    assert!(ids(&fresh, &text("mat ong")).await.is_empty());
+    assert_eq!(fresh.document_count().await.unwrap(), 0);
+    let mut query = TasksSearchQuery::new(&client);
+    query
+        .with_index_uids([fresh_uid.as_str()])
+        .with_types(["indexCreation"])
+        .with_statuses(["enqueued", "processing"]);
+    assert!(
+        client.get_tasks_with(&query).await.unwrap().total >= 1,
+        "the new index's creation was still queued while it was searched"
+    );
     drop(rebuild);
+    client.delete_index(&fresh_uid).await.unwrap();
     client.delete_index(format!("{uid}_rebuild")).await.unwrap();
 }
