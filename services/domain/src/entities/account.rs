@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::entities::organization::OrganizationKind;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account")]
 pub struct Model {
@@ -18,20 +19,10 @@ pub struct Model {
     pub last_sign_in_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::membership::Entity")]
-    Membership,
-    #[sea_orm(has_many = "super::auth_token::Entity")]
-    AuthToken,
-}
-
-impl Related<super::membership::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Membership.def()
-    }
+    #[sea_orm(has_many)]
+    pub memberships: HasMany<super::membership::Entity>,
+    #[sea_orm(has_many)]
+    pub auth_tokens: HasMany<super::auth_token::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

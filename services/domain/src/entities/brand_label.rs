@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use super::catalog_enums::BrandLabelKind;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "brand_label")]
 pub struct Model {
@@ -18,17 +19,8 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::producer::Entity",
-        from = "Column::ProducerId",
-        to = "super::producer::Column::Id",
-        on_delete = "Cascade"
-    )]
-    Producer,
+    #[sea_orm(belongs_to, from = "producer_id", to = "id", on_delete = "Cascade")]
+    pub producer: BelongsTo<super::producer::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,6 +3,7 @@ use sea_orm::entity::prelude::*;
 use super::linkage_enums::BuyerKind;
 
 /// A buyer company's profile; `id` is its organization's id.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "buyer_profile")]
 pub struct Model {
@@ -22,8 +23,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use super::catalog_enums::{CertificateScope, CertificationScheme, VerificationStatus};
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "certificate")]
 pub struct Model {
@@ -26,8 +27,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,5 +1,6 @@
 use sea_orm::entity::prelude::*;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "commune")]
 pub struct Model {
@@ -11,22 +12,8 @@ pub struct Model {
     pub codename: String,
     /// "xã", "phường" or "đặc khu".
     pub kind: String,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::province::Entity",
-        from = "Column::ProvinceCode",
-        to = "super::province::Column::Code"
-    )]
-    Province,
-}
-
-impl Related<super::province::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Province.def()
-    }
+    #[sea_orm(belongs_to, from = "province_code", to = "code")]
+    pub province: BelongsTo<super::province::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

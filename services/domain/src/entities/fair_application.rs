@@ -4,6 +4,7 @@ use super::fair_enums::ApplicationStatus;
 
 /// A cooperative's application to exhibit at an event. Its id is its place
 /// in line: the waitlist is served in id order.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "fair_application")]
 pub struct Model {
@@ -25,8 +26,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

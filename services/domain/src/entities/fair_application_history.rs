@@ -4,6 +4,7 @@ use super::fair_enums::ApplicationStatus;
 
 /// One status change of an application: who (null for automatic waitlist
 /// promotion), when, from what to what, and why.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "fair_application_history")]
 pub struct Model {
@@ -16,8 +17,5 @@ pub struct Model {
     pub actor_account_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

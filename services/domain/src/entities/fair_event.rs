@@ -3,6 +3,7 @@ use sea_orm::entity::prelude::*;
 use super::fair_enums::{EventKind, EventStatus};
 
 /// A trade fair, connection conference or safe-produce market.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "fair_event")]
 pub struct Model {
@@ -31,8 +32,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

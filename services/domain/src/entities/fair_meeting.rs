@@ -3,6 +3,7 @@ use sea_orm::entity::prelude::*;
 use super::fair_enums::MeetingStatus;
 
 /// A buyer's meeting with an exhibiting cooperative at a connection conference.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "fair_meeting")]
 pub struct Model {
@@ -21,8 +22,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A share of an event's booths (a hall, or a quota such as one province's).
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "fair_zone")]
 pub struct Model {
@@ -13,8 +14,5 @@ pub struct Model {
     pub province_code: Option<i32>,
     pub position: i32,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use super::linkage_enums::InquiryStatus;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inquiry")]
 pub struct Model {
@@ -18,8 +19,5 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub first_replied_at: Option<DateTimeUtc>,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use super::linkage_enums::InquiryStatus;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inquiry_status_change")]
 pub struct Model {
@@ -14,8 +15,5 @@ pub struct Model {
     pub changed_by: Option<i32>,
     pub changed_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use super::linkage_enums::AgreementStatus;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "linkage_agreement")]
 pub struct Model {
@@ -27,8 +28,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -15,6 +15,7 @@ pub enum OrganizationKind {
     OrganizingBody,
 }
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organization")]
 pub struct Model {
@@ -25,24 +26,10 @@ pub struct Model {
     pub province_code: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::membership::Entity")]
-    Membership,
-    #[sea_orm(
-        belongs_to = "super::province::Entity",
-        from = "Column::ProvinceCode",
-        to = "super::province::Column::Code"
-    )]
-    Province,
-}
-
-impl Related<super::membership::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Membership.def()
-    }
+    #[sea_orm(has_many)]
+    pub memberships: HasMany<super::membership::Entity>,
+    #[sea_orm(belongs_to, from = "province_code", to = "code")]
+    pub province: BelongsTo<Option<super::province::Entity>>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

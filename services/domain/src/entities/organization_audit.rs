@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// One audited change of an organization's data: who (an account outside the
 /// organization, or the operator when null), what, and the data before and after.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "organization_audit")]
 pub struct Model {
@@ -15,8 +16,5 @@ pub struct Model {
     pub after: Option<Json>,
     pub created_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,6 +3,7 @@ use sea_orm::entity::prelude::*;
 use super::catalog_enums::{ProducerKind, VerificationStatus};
 
 /// The public profile of a cooperative; `id` is its organization's id.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "producer")]
 pub struct Model {
@@ -36,18 +37,8 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::product::Entity")]
-    Product,
-}
-
-impl Related<super::product::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Product.def()
-    }
+    #[sea_orm(has_many)]
+    pub products: HasMany<super::product::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use super::catalog_enums::ProductCategory;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "product")]
 pub struct Model {
@@ -25,23 +26,8 @@ pub struct Model {
     pub archived_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::producer::Entity",
-        from = "Column::ProducerId",
-        to = "super::producer::Column::Id",
-        on_delete = "Cascade"
-    )]
-    Producer,
-}
-
-impl Related<super::producer::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Producer.def()
-    }
+    #[sea_orm(belongs_to, from = "producer_id", to = "id", on_delete = "Cascade")]
+    pub producer: BelongsTo<super::producer::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

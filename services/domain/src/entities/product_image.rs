@@ -1,5 +1,6 @@
 use sea_orm::entity::prelude::*;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "product_image")]
 pub struct Model {
@@ -8,22 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub file_id: i32,
     pub position: i32,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::stored_file::Entity",
-        from = "Column::FileId",
-        to = "super::stored_file::Column::Id"
-    )]
-    File,
-}
-
-impl Related<super::stored_file::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::File.def()
-    }
+    #[sea_orm(belongs_to, from = "file_id", to = "id")]
+    pub file: BelongsTo<super::stored_file::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

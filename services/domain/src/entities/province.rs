@@ -1,5 +1,6 @@
 use sea_orm::entity::prelude::*;
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "province")]
 pub struct Model {
@@ -10,18 +11,8 @@ pub struct Model {
     pub codename: String,
     /// "tỉnh" or "thành phố trung ương".
     pub kind: String,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::commune::Entity")]
-    Commune,
-}
-
-impl Related<super::commune::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Commune.def()
-    }
+    #[sea_orm(has_many)]
+    pub communes: HasMany<super::commune::Entity>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

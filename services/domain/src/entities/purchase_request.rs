@@ -3,6 +3,7 @@ use sea_orm::entity::prelude::*;
 use super::catalog_enums::ProductCategory;
 use super::linkage_enums::{PurchaseFrequency, PurchaseRequestStatus};
 
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "purchase_request")]
 pub struct Model {
@@ -27,8 +28,5 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A catalog change waiting to reach the search index.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "search_outbox")]
 pub struct Model {
@@ -15,8 +16,5 @@ pub struct Model {
     pub next_attempt_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

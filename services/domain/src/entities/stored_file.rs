@@ -3,6 +3,7 @@ use sea_orm::entity::prelude::*;
 use super::catalog_enums::FilePurpose;
 
 /// An uploaded file; its bytes live in the blob store under `storage_key`.
+#[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "stored_file")]
 pub struct Model {
@@ -25,8 +26,5 @@ pub struct Model {
     pub purged_by: Option<i32>,
     pub purge_reason: Option<String>,
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
