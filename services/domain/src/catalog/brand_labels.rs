@@ -1,10 +1,10 @@
 //! Brand labels: trademarks, collective and certification marks, geographical
 //! indications and traceability stamps, and the products that carry them.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect,
-    RelationTrait, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect, RelationTrait, Set,
+    TransactionTrait,
 };
 
 use super::certificates::check_products_of_producer;
@@ -93,19 +93,7 @@ async fn save_brand_label(
         v.check(super::files::check_owned_file(db, "imageFileId", file, input.producer_id).await?);
     }
     v.finish()?;
-    let now = Utc::now();
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let is_new = current.is_none();
-    let before = current.as_ref().map(audit::snapshot);
-    let mut model: brand_label::ActiveModel = match current {
-        Some(l) => l.into(),
-        None => brand_label::ActiveModel {
-            producer_id: Set(input.producer_id),
-            created_at: Set(now),
-            ..Default::default()
-        },
-    };
+    let mut model = super::edit::editable::<brand_label::Entity>(current.clone(), input.producer_id);
     model.name = Set(name.unwrap_or_default());
     model.kind = Set(input.kind);
     model.registration_number = Set(number.flatten().flatten());
@@ -113,28 +101,10 @@ async fn save_brand_label(
     model.valid_from = Set(input.valid_from);
     model.valid_until = Set(input.valid_until);
     model.image_file_id = Set(input.image_file_id);
-    model.updated_at = Set(now);
-    let saved = if is_new {
-        model.insert(&txn).await?
-    } else {
-        model.update(&txn).await?
-    };
-    replace_products(&txn, saved.id, &input.product_ids).await?;
-    let action = if is_new {
-        "create_brand_label"
-    } else {
-        "update_brand_label"
-    };
-    super::edit::commit(
-        txn,
-        actor,
-        saved.producer_id,
-        action,
-        before,
-        Some(audit::snapshot(&saved)),
-    )
-    .await?;
-    Ok(saved)
+    super::edit::save(db, actor, current.as_ref(), model, async |txn, saved| {
+        replace_products(txn, saved.id, &input.product_ids).await
+    })
+    .await
 }
 
 async fn replace_products(db: &impl ConnectionTrait, label_id: i32, product_ids: &[i32]) -> Result<()> {
@@ -150,7 +120,7 @@ async fn replace_products(db: &impl ConnectionTrait, label_id: i32, product_ids:
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<brand_label::Model> {
-    super::edit::load::<brand_label::Entity>(db, id, "brand label").await
+    super::edit::load::<brand_label::Entity>(db, id).await
 }
 
 /// Links (or unlinks) products; they must be the label owner's own products.
@@ -186,18 +156,7 @@ pub async fn archive_brand_label(
     actor: &Actor,
     id: i32,
 ) -> Result<brand_label::Model> {
-    let current = find(db, id).await?;
-    audit::authorize_edit(db, actor, current.producer_id).await?;
-    let before = Some(audit::snapshot(&current));
-    let mut model: brand_label::ActiveModel = current.into();
-    model.archived_at = Set(Some(Utc::now()));
-    model.updated_at = Set(Utc::now());
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let archived = model.update(&txn).await?;
-    let after = Some(audit::snapshot(&archived));
-    super::edit::commit(txn, actor, archived.producer_id, "archive_brand_label", before, after).await?;
-    Ok(archived)
+    super::edit::archive::<brand_label::Entity>(db, actor, id).await
 }
 
 pub async fn find_brand_label(db: &impl ConnectionTrait, id: i32) -> Result<Option<brand_label::Model>> {

@@ -146,24 +146,12 @@ async fn save_certificate(
         v.check(super::files::check_owned_file(db, "evidenceFileId", file, input.producer_id).await?);
     }
     v.finish()?;
-    let now = Utc::now();
     let scope = if input.product_ids.is_empty() {
         CertificateScope::Producer
     } else {
         CertificateScope::Products
     };
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let is_new = current.is_none();
-    let before = current.as_ref().map(audit::snapshot);
-    let mut model: certificate::ActiveModel = match current {
-        Some(c) => c.into(),
-        None => certificate::ActiveModel {
-            producer_id: Set(input.producer_id),
-            created_at: Set(now),
-            ..Default::default()
-        },
-    };
+    let mut model = super::edit::editable::<certificate::Entity>(current.clone(), input.producer_id);
     model.scheme = Set(input.scheme);
     model.organic_standard = Set(standard.flatten().flatten());
     model.ocop_stars = Set(input.ocop_stars);
@@ -177,40 +165,22 @@ async fn save_certificate(
     model.verified_by = Set(None);
     model.verified_at = Set(None);
     model.verification_note = Set(None);
-    model.updated_at = Set(now);
-    let saved = if is_new {
-        model.insert(&txn).await?
-    } else {
-        model.update(&txn).await?
-    };
-    let clear =
-        certificate_product::Entity::delete_many().filter(certificate_product::Column::CertificateId.eq(saved.id));
-    super::gallery::replace(&txn, clear, &input.product_ids, |_, product_id| {
-        certificate_product::ActiveModel {
-            certificate_id: Set(saved.id),
-            product_id: Set(product_id),
-        }
+    super::edit::save(db, actor, current.as_ref(), model, async |txn, saved| {
+        let clear =
+            certificate_product::Entity::delete_many().filter(certificate_product::Column::CertificateId.eq(saved.id));
+        super::gallery::replace(txn, clear, &input.product_ids, |_, product_id| {
+            certificate_product::ActiveModel {
+                certificate_id: Set(saved.id),
+                product_id: Set(product_id),
+            }
+        })
+        .await
     })
-    .await?;
-    let action = if is_new {
-        "create_certificate"
-    } else {
-        "update_certificate"
-    };
-    super::edit::commit(
-        txn,
-        actor,
-        saved.producer_id,
-        action,
-        before,
-        Some(audit::snapshot(&saved)),
-    )
-    .await?;
-    Ok(saved)
+    .await
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<certificate::Model> {
-    super::edit::load::<certificate::Entity>(db, id, "certificate").await
+    super::edit::load::<certificate::Entity>(db, id).await
 }
 
 pub async fn archive_certificate(
@@ -218,26 +188,7 @@ pub async fn archive_certificate(
     actor: &Actor,
     id: i32,
 ) -> Result<certificate::Model> {
-    let current = find(db, id).await?;
-    audit::authorize_edit(db, actor, current.producer_id).await?;
-    let before = audit::snapshot(&current);
-    let mut model: certificate::ActiveModel = current.into();
-    model.archived_at = Set(Some(Utc::now()));
-    model.updated_at = Set(Utc::now());
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let archived = model.update(&txn).await?;
-    let after = Some(audit::snapshot(&archived));
-    super::edit::commit(
-        txn,
-        actor,
-        archived.producer_id,
-        "archive_certificate",
-        Some(before),
-        after,
-    )
-    .await?;
-    Ok(archived)
+    super::edit::archive::<certificate::Entity>(db, actor, id).await
 }
 
 /// Records an organizer's verdict. Rejecting needs a reason (`note`), which

@@ -181,7 +181,7 @@ pub async fn update_producer_from(
     let _turn = crate::database::write_turn(db).await;
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     audit::authorize_edit(&txn, actor, id).await?;
-    let current = super::edit::load::<producer::Entity>(&txn, id, "producer").await?;
+    let current = super::edit::load::<producer::Entity>(&txn, id).await?;
     if let Some(to) = fields.province_code {
         audit::authorize_move(actor, id, Some(current.province_code), Some(to))?;
     }
@@ -224,24 +224,7 @@ pub async fn archive_producer(
     actor: &Actor,
     id: i32,
 ) -> Result<producer::Model> {
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    audit::authorize_edit(&txn, actor, id).await?;
-    let current = super::edit::load::<producer::Entity>(&txn, id, "producer").await?;
-    let before = audit::snapshot(&current);
-    let mut model: producer::ActiveModel = current.into();
-    model.archived_at = Set(Some(Utc::now()));
-    let archived = model.update(&txn).await?;
-    super::edit::commit(
-        txn,
-        actor,
-        id,
-        "archive_producer",
-        Some(before),
-        Some(audit::snapshot(&archived)),
-    )
-    .await?;
-    Ok(archived)
+    super::edit::archive::<producer::Entity>(db, actor, id).await
 }
 
 pub async fn find_producer(db: &impl ConnectionTrait, id: i32) -> Result<Option<producer::Model>> {

@@ -1,10 +1,9 @@
 //! Products a cooperative sells, with price range in VND, capacity and season.
 
-use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect,
-    RelationTrait, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, Order, QueryFilter, QuerySelect, RelationTrait, Set,
+    TransactionTrait,
 };
 
 use super::certificates::{CertificateMatch, current_certificate_exists_for_product};
@@ -173,7 +172,11 @@ async fn apply_fields(
     Ok(model)
 }
 
-async fn replace_images(db: &impl ConnectionTrait, product_id: i32, file_ids: &[i32]) -> Result<()> {
+/// Replaces the product's images when the write names them.
+async fn save_images(db: &impl ConnectionTrait, product_id: i32, fields: &ProductFields) -> Result<()> {
+    let Some(file_ids) = &fields.image_file_ids else {
+        return Ok(());
+    };
     let clear = product_image::Entity::delete_many().filter(product_image::Column::ProductId.eq(product_id));
     super::gallery::replace(db, clear, file_ids, |position, file_id| product_image::ActiveModel {
         product_id: Set(product_id),
@@ -197,30 +200,15 @@ pub async fn create_product(
             "this producer is archived",
         ));
     }
-    let mut model = apply_fields(db, None, &fields, producer_id).await?;
-    let now = Utc::now();
-    model.created_at = Set(now);
-    model.updated_at = Set(now);
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let created = model.insert(&txn).await?;
-    if let Some(ids) = &fields.image_file_ids {
-        replace_images(&txn, created.id, ids).await?;
-    }
-    super::edit::commit(
-        txn,
-        actor,
-        producer_id,
-        "create_product",
-        None,
-        Some(audit::snapshot(&created)),
-    )
-    .await?;
-    Ok(created)
+    let model = apply_fields(db, None, &fields, producer_id).await?;
+    super::edit::save(db, actor, None, model, async |txn, created| {
+        save_images(txn, created.id, &fields).await
+    })
+    .await
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<product::Model> {
-    super::edit::load::<product::Entity>(db, id, "product").await
+    super::edit::load::<product::Entity>(db, id).await
 }
 
 pub async fn update_product(
@@ -231,17 +219,11 @@ pub async fn update_product(
 ) -> Result<product::Model> {
     let current = find(db, id).await?;
     audit::authorize_edit(db, actor, current.producer_id).await?;
-    let mut model = apply_fields(db, Some(&current), &fields, current.producer_id).await?;
-    model.updated_at = Set(Utc::now());
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let updated = model.update(&txn).await?;
-    if let Some(ids) = &fields.image_file_ids {
-        replace_images(&txn, id, ids).await?;
-    }
-    let (before, after) = (Some(audit::snapshot(&current)), Some(audit::snapshot(&updated)));
-    super::edit::commit(txn, actor, updated.producer_id, "update_product", before, after).await?;
-    Ok(updated)
+    let model = apply_fields(db, Some(&current), &fields, current.producer_id).await?;
+    super::edit::save(db, actor, Some(&current), model, async |txn, updated| {
+        save_images(txn, updated.id, &fields).await
+    })
+    .await
 }
 
 /// Hides a product from every public list. Nothing is deleted.
@@ -250,18 +232,7 @@ pub async fn archive_product(
     actor: &Actor,
     id: i32,
 ) -> Result<product::Model> {
-    let current = find(db, id).await?;
-    audit::authorize_edit(db, actor, current.producer_id).await?;
-    let before = Some(audit::snapshot(&current));
-    let mut model: product::ActiveModel = current.into();
-    model.archived_at = Set(Some(Utc::now()));
-    model.updated_at = Set(Utc::now());
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let archived = model.update(&txn).await?;
-    let after = Some(audit::snapshot(&archived));
-    super::edit::commit(txn, actor, archived.producer_id, "archive_product", before, after).await?;
-    Ok(archived)
+    super::edit::archive::<product::Entity>(db, actor, id).await
 }
 
 pub async fn find_product(db: &impl ConnectionTrait, id: i32) -> Result<Option<product::Model>> {
