@@ -91,14 +91,15 @@ pub async fn history_of(db: &impl ConnectionTrait, application_id: i32) -> Resul
         .await?)
 }
 
-pub async fn product_ids_of(db: &impl ConnectionTrait, application_id: i32) -> Result<Vec<i32>> {
+/// (application id, product id) for many applications, by product id.
+pub async fn product_links(db: &impl ConnectionTrait, application_ids: &[i32]) -> Result<Vec<(i32, i32)>> {
     Ok(fair_application_product::Entity::find()
-        .filter(fair_application_product::Column::ApplicationId.eq(application_id))
+        .filter(fair_application_product::Column::ApplicationId.is_in(application_ids.iter().copied()))
         .order_by_asc(fair_application_product::Column::ProductId)
         .all(db)
         .await?
         .into_iter()
-        .map(|r| r.product_id)
+        .map(|r| (r.application_id, r.product_id))
         .collect())
 }
 

@@ -14,7 +14,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::{events, local_display, lock_event};
+use super::{events, local_display};
 use crate::authz::{Action, Actor};
 use crate::catalog::validation as check;
 use crate::entities::fair_enums::{ApplicationStatus, EventStatus};
@@ -304,11 +304,7 @@ pub async fn apply(
     input: ApplicationFields,
 ) -> Result<Booked> {
     let (event, notes) = validate(db, actor, &input).await?;
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let event = lock_event(&txn, event.id)
-        .await?
-        .ok_or(Error::NotFound { entity: "event" })?;
+    let (_turn, txn, event) = super::begin_on_event(db, event.id).await?;
     let pool = Pool::of(&txn, &event, input.zone_id).await?;
     let status = if event.requires_approval {
         ApplicationStatus::Pending
@@ -370,11 +366,7 @@ pub async fn withdraw(db: &(impl ConnectionTrait + TransactionTrait), actor: &Ac
     actor.authorize(Action::ExhibitAs {
         producer_id: current.producer_id,
     })?;
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let event = lock_event(&txn, current.event_id)
-        .await?
-        .ok_or(Error::NotFound { entity: "event" })?;
+    let (_turn, txn, event) = super::begin_on_event(db, current.event_id).await?;
     // Re-read under the lock: a promotion may have changed it meanwhile.
     let current = load(&txn, id).await?;
     if !matches!(
@@ -434,11 +426,7 @@ pub async fn decide(
             .flatten(),
         Decision::Approve => None,
     };
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let event = lock_event(&txn, current.event_id)
-        .await?
-        .ok_or(Error::NotFound { entity: "event" })?;
+    let (_turn, txn, event) = super::begin_on_event(db, current.event_id).await?;
     let current = load(&txn, id).await?;
     let pool = Pool::of(&txn, &event, current.zone_id).await?;
     use ApplicationStatus as S;

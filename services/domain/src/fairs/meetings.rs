@@ -7,7 +7,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::{events, local_display, lock_event};
+use super::{events, local_display};
 use crate::authz::{Action, Actor, Role};
 use crate::catalog::validation as check;
 use crate::entities::fair_enums::{ApplicationStatus, EventKind, EventStatus, MeetingStatus};
@@ -135,11 +135,7 @@ pub async fn answer_meeting(
         producer_id: current.producer_id,
     })?;
     // One event lock serializes answers, so two acceptances cannot both take a slot.
-    let _turn = crate::database::write_turn(db).await;
-    let txn = db.begin_with_options(crate::database::WRITE).await?;
-    let event = lock_event(&txn, current.event_id)
-        .await?
-        .ok_or(Error::NotFound { entity: "event" })?;
+    let (_turn, txn, event) = super::begin_on_event(db, current.event_id).await?;
     let current = meeting::Entity::find_by_id(id)
         .one(&txn)
         .await?

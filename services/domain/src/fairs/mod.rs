@@ -25,10 +25,10 @@ pub mod reports;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
 
 use crate::entities::fair_event;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Asia/Ho_Chi_Minh: UTC+7 all year (Vietnam has no daylight saving time).
 pub fn event_time_zone() -> FixedOffset {
@@ -50,6 +50,22 @@ pub fn local_day_start(day: NaiveDate) -> DateTime<Utc> {
         .single()
         .expect("fixed offsets are unambiguous")
         .with_timezone(&Utc)
+}
+
+/// Starts a write to event `id`'s bookings: the process's write turn (SQLite),
+/// a transaction, and the event row locked in it, read fresh.
+pub(crate) async fn begin_on_event<D: ConnectionTrait + TransactionTrait>(
+    db: &D,
+    id: i32,
+) -> Result<(
+    Option<tokio::sync::MutexGuard<'static, ()>>,
+    D::Transaction,
+    fair_event::Model,
+)> {
+    let turn = crate::database::write_turn(db).await;
+    let txn = db.begin_with_options(crate::database::WRITE).await?;
+    let event = lock_event(&txn, id).await?.ok_or(Error::NotFound { entity: "event" })?;
+    Ok((turn, txn, event))
 }
 
 /// Locks the event row for the rest of the transaction and returns it fresh.

@@ -155,15 +155,19 @@ pub async fn create_agreement(
     Ok(created)
 }
 
-async fn authorize_on(db: &impl ConnectionTrait, actor: &Actor, agreement: &linkage_agreement::Model) -> Result<()> {
-    let province = organization::Entity::find_by_id(agreement.cooperative_id)
+/// The province of the agreement's cooperative, which decides who may act on it.
+async fn cooperative_province(db: &impl ConnectionTrait, agreement: &linkage_agreement::Model) -> Result<Option<i32>> {
+    Ok(organization::Entity::find_by_id(agreement.cooperative_id)
         .one(db)
         .await?
-        .and_then(|o| o.province_code);
+        .and_then(|o| o.province_code))
+}
+
+async fn authorize_on(db: &impl ConnectionTrait, actor: &Actor, agreement: &linkage_agreement::Model) -> Result<()> {
     actor.authorize(Action::ManageAgreement {
         buyer_id: agreement.buyer_id,
         cooperative_id: agreement.cooperative_id,
-        cooperative_province: province,
+        cooperative_province: cooperative_province(db, agreement).await?,
     })
 }
 
@@ -218,14 +222,10 @@ pub async fn confirm_agreement(db: &impl ConnectionTrait, actor: &Actor, id: i32
         .one(db)
         .await?
         .ok_or(Error::NotFound { entity: "agreement" })?;
-    let province = organization::Entity::find_by_id(found.cooperative_id)
-        .one(db)
-        .await?
-        .and_then(|o| o.province_code);
     actor.authorize(Action::ConfirmAgreement {
         buyer_id: found.buyer_id,
         cooperative_id: found.cooperative_id,
-        cooperative_province: province,
+        cooperative_province: cooperative_province(db, &found).await?,
         proposed_by: found.proposed_by_organization_id,
     })?;
     let account = actor.signed_in().map(|s| s.account_id);
