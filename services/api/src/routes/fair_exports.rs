@@ -8,10 +8,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use coopbridge_domain::Error;
 use coopbridge_domain::fairs::exports::{EXHIBITOR_COLUMNS, exhibitor_table};
-use serde_json::json;
 
 use super::AppState;
-use super::graphql::{bearer_token, resolve_actor};
+use super::graphql::{error_response as refused, request_actor};
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -27,23 +26,14 @@ pub async fn exhibitors_xlsx(state: State<Arc<AppState>>, id: Path<String>, head
     export(state, id, headers, Format::Xlsx).await
 }
 
-fn refused(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    (status, axum::Json(body)).into_response()
-}
-
 async fn export(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     headers: HeaderMap,
     format: Format,
 ) -> Response {
-    let token = match bearer_token(&headers) {
-        Ok(token) => token,
-        Err(response) => return *response,
-    };
-    let actor = match resolve_actor(&state, token.as_deref()).await {
-        Ok(actor) => actor,
+    let actor = match request_actor(&state, &headers).await {
+        Ok((actor, _)) => actor,
         Err(response) => return response,
     };
     let Some(event_id) = id.parse::<i32>().ok().filter(|n| *n > 0) else {

@@ -19,7 +19,7 @@ use coopbridge_domain::catalog::file_purge::{FileAccess, file_access};
 use coopbridge_storage::BlobKey;
 
 use super::AppState;
-use super::graphql::{bearer_token, resolve_actor};
+use super::graphql::request_actor;
 
 /// A purge or a withdrawal reaches browsers and shared caches within this.
 const PUBLIC_CACHE: &str = "public, max-age=86400";
@@ -46,10 +46,7 @@ pub async fn serve_file(State(state): State<Arc<AppState>>, Path(key): Path<Stri
         FileAccess::Public { revocable: true } => REVOCABLE_CACHE,
         FileAccess::Restricted(action) => {
             // Whoever may not see it is told it does not exist.
-            let actor = match bearer_token(&headers) {
-                Ok(token) => resolve_actor(&state, token.as_deref()).await.ok(),
-                Err(_) => None,
-            };
+            let actor = request_actor(&state, &headers).await.ok().map(|(actor, _)| actor);
             if !actor.is_some_and(|a| a.authorize(action).is_ok()) {
                 return status(StatusCode::NOT_FOUND);
             }

@@ -44,7 +44,7 @@ pub async fn schema_sdl() -> Response {
 }
 
 /// A GraphQL-shaped error response for failures before execution.
-fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+pub(super) fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
     tracing::info!(code, status = status.as_u16(), message, "request refused");
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     let mut response = (status, axum::Json(body)).into_response();
@@ -67,8 +67,16 @@ fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
     response
 }
 
+/// Who sends the request, and the bearer token it came with: anonymous
+/// without an `Authorization` header, else the token's account; `Err` is
+/// the response to a malformed, unknown, expired or revoked token.
+pub(super) async fn request_actor(state: &AppState, headers: &HeaderMap) -> Result<(Actor, Option<String>), Response> {
+    let token = bearer_token(headers).map_err(|response| *response)?;
+    Ok((resolve_actor(state, token.as_deref()).await?, token))
+}
+
 /// The bearer token, if any; `Err` when the header is present but malformed.
-pub(super) fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
+fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Response>> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
@@ -88,7 +96,7 @@ pub(super) fn bearer_token(headers: &HeaderMap) -> Result<Option<String>, Box<Re
     }
 }
 
-pub(super) async fn resolve_actor(state: &AppState, token: Option<&str>) -> Result<Actor, Response> {
+async fn resolve_actor(state: &AppState, token: Option<&str>) -> Result<Actor, Response> {
     let Some(token) = token else {
         return Ok(Actor::Anonymous);
     };
@@ -185,12 +193,8 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
         );
     };
     let ip = client_ip(&state, &request);
-    let token = match bearer_token(&headers) {
-        Ok(token) => token,
-        Err(response) => return *response,
-    };
-    let actor = match resolve_actor(&state, token.as_deref()).await {
-        Ok(actor) => actor,
+    let (actor, token) = match request_actor(&state, &headers).await {
+        Ok(caller) => caller,
         Err(response) => return response,
     };
     let limit = if multipart {
