@@ -112,15 +112,8 @@ export function certificateList(certs) {
             c.verificationStatus === "UNVERIFIED" ? badge(t("unverified"), "warn") : null,
             c.verificationStatus === "REJECTED" ? badge(t("rejected"), "danger") : null,
           ),
-          h(
-            "dl",
-            { class: "facts" },
-            h("dt", null, t("number")),
-            h("dd", null, c.certificateNumber),
-            h("dt", null, t("issuer")),
-            h("dd", null, c.issuer),
-            h("dt", null, t("issued")),
-            h("dd", null, date(c.issuedOn)),
+          certificateFacts(
+            c,
             c.products
               ? [h("dt", null, t("scope")), h("dd", null, c.scope === "PRODUCER" ? t("wholeProducer") : c.products.map((p) => p.name).join(", "))]
               : null,
@@ -132,6 +125,21 @@ export function certificateList(certs) {
 }
 
 /** Verified current OCOP stars among certificates (0 when none). */
+/** A certificate's number, issuer and issue date as a definition list, then `more` (dt/dd pairs). */
+export function certificateFacts(c, more = null) {
+  return h(
+    "dl",
+    { class: "facts" },
+    h("dt", null, t("number")),
+    h("dd", null, c.certificateNumber),
+    h("dt", null, t("issuer")),
+    h("dd", null, c.issuer),
+    h("dt", null, t("issued")),
+    h("dd", null, date(c.issuedOn)),
+    more,
+  );
+}
+
 export function ocopOf(certs) {
   return Math.max(0, ...certs.filter((c) => counts(c) && c.ocopStars).map((c) => c.ocopStars));
 }

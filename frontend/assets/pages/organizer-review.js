@@ -9,6 +9,7 @@ import { strings } from "../lib/i18n.js";
 import { gql } from "../lib/api.js";
 import { badge, emptyState, field, formAlert, showPayloadErrors } from "../lib/ui.js";
 import { date } from "../lib/format.js";
+import { certificateFacts } from "../lib/catalog-view.js";
 import { PRODUCER_KIND, SCHEME, label } from "../lib/labels-account.js";
 import { errorText, localized, signInRequired } from "../lib/errors-account.js";
 import { flash, takeFlash } from "../lib/flash.js";
@@ -24,9 +25,6 @@ const t = strings({
     noCertificates: "Không có chứng nhận nào chờ duyệt.",
     noProducers: "Không có hợp tác xã nào chờ xác minh.",
     stars: (n) => `${n} sao (tự khai)`,
-    number: "Số",
-    issuer: "Cấp bởi",
-    issued: "Ngày cấp",
     expires: "Hết hạn",
     noExpiry: "Không thời hạn",
     evidence: "Xem bản chứng nhận (PDF)",
@@ -51,9 +49,6 @@ const t = strings({
     noCertificates: "No certificates waiting.",
     noProducers: "No cooperatives waiting.",
     stars: (n) => `${n} stars (self-declared)`,
-    number: "No.",
-    issuer: "Issued by",
-    issued: "Issued on",
     expires: "Expires",
     noExpiry: "No expiry",
     evidence: "Open the certificate (PDF)",
@@ -142,18 +137,7 @@ export default async function organizerReview(ctx) {
         { class: "body" },
         h("h3", null, label(SCHEME, c.scheme), c.ocopStars ? ` · ${t("stars", c.ocopStars)}` : null),
         h("p", { class: "meta" }, c.producer ? h("a", { href: `/producers/${encodeURIComponent(c.producer.slug)}` }, c.producer.name) : null, c.producer?.province ? ` · ${c.producer.province.name}` : null),
-        h(
-          "dl",
-          { class: "facts" },
-          h("dt", null, t("number")),
-          h("dd", null, c.certificateNumber),
-          h("dt", null, t("issuer")),
-          h("dd", null, c.issuer),
-          h("dt", null, t("issued")),
-          h("dd", null, date(c.issuedOn)),
-          h("dt", null, t("expires")),
-          h("dd", null, c.expiresOn ? date(c.expiresOn) : t("noExpiry")),
-        ),
+        certificateFacts(c, [h("dt", null, t("expires")), h("dd", null, c.expiresOn ? date(c.expiresOn) : t("noExpiry"))]),
         c.products.length ? h("p", { class: "meta" }, c.products.map((p) => p.name).join(", ")) : null,
         h("p", null, c.evidence ? h("a", { href: c.evidence.url, target: "_blank", rel: "noopener", class: "evidence" }, t("evidence")) : badge(t("noEvidence"), "warn")),
         verdict(what, "verifyCertificate", c.id),
