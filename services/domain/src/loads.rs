@@ -56,6 +56,18 @@ pub async fn labels_of_products(
     Ok(join(pairs, labels, |l| l.id))
 }
 
+/// The products each fair application exhibits, archived ones included (the
+/// application happened), by product id.
+pub async fn products_of_applications(
+    db: &impl ConnectionTrait,
+    application_ids: &[i32],
+) -> Result<Vec<(i32, product::Model)>> {
+    let pairs = crate::fairs::application_reads::product_links(db, application_ids).await?;
+    let ids: Vec<i32> = pairs.iter().map(|&(_, product)| product).collect();
+    let found = products::products_by_ids(db, &ids).await?;
+    Ok(join(pairs, found, |p| p.id))
+}
+
 async fn listed_products(db: &impl ConnectionTrait, pairs: Vec<(i32, i32)>) -> Result<Vec<(i32, product::Model)>> {
     let ids: Vec<i32> = pairs.iter().map(|&(_, product)| product).collect();
     let found = products::products_by_ids(db, &ids).await?;

@@ -57,66 +57,55 @@ pub fn request_token<'a>(ctx: &Context<'a>) -> Option<&'a str> {
     ctx.data_opt::<RequestToken>().and_then(|t| t.0.as_deref())
 }
 
-/// Per-request DataLoaders (declared in each domain's `loaders.rs`), created
-/// for each request so nothing is cached across callers.
-pub struct Loaders {
-    pub account_organizations: DataLoader<accounts::AccountOrganizationsLoader>,
-    pub producers: DataLoader<catalog::ProducerLoader>,
-    pub products: DataLoader<catalog::ProductLoader>,
-    pub files: DataLoader<catalog::FileLoader>,
-    pub producer_certificates: DataLoader<catalog::ProducerCertificatesLoader>,
-    pub product_certificates: DataLoader<catalog::ProductCertificatesLoader>,
-    pub certificate_products: DataLoader<catalog::CertificateProductsLoader>,
-    pub producer_labels: DataLoader<catalog::ProducerLabelsLoader>,
-    pub product_labels: DataLoader<catalog::ProductLabelsLoader>,
-    pub label_products: DataLoader<catalog::LabelProductsLoader>,
-    pub product_images: DataLoader<catalog::ProductImagesLoader>,
-    pub producer_photos: DataLoader<catalog::ProducerPhotosLoader>,
-    pub organizations: DataLoader<linkage::OrganizationLoader>,
-    pub buyer_profiles: DataLoader<linkage::BuyerProfileLoader>,
-    pub buyer_contacts: DataLoader<linkage::BuyerContactsLoader>,
-    pub messages: DataLoader<linkage::InquiryMessagesLoader>,
-    pub history: DataLoader<linkage::InquiryHistoryLoader>,
-    pub agreement_products: DataLoader<linkage::AgreementProductsLoader>,
-    pub response_times: DataLoader<linkage::ResponseTimeLoader>,
-    pub events: DataLoader<fairs::EventLoader>,
-    pub event_zones: DataLoader<fairs::EventZonesLoader>,
-    pub event_counts: DataLoader<fairs::EventCountsLoader>,
-    /// Organizations the caller shares contact details with; asked once per
-    /// request (see `linkage::contacts`).
-    pub contact_partners: OnceCell<Vec<i32>>,
+/// Declares the per-request registry [`Loaders`] from one list of
+/// `field: LoaderType`, each loader built over the request's database handle.
+macro_rules! loaders {
+    ($($field:ident: $loader:ident::$ty:ident,)+) => {
+        /// Per-request DataLoaders (declared in each domain's `loaders.rs`), created
+        /// for each request so nothing is cached across callers.
+        pub struct Loaders {
+            $(pub $field: DataLoader<$loader::$ty>,)+
+            /// Organizations the caller shares contact details with; asked once per
+            /// request (see `linkage::contacts`).
+            pub contact_partners: OnceCell<Vec<i32>>,
+        }
+
+        impl Loaders {
+            /// `delay` is how long a loader waits to collect keys before it reads.
+            pub fn new(db: &DatabaseConnection, delay: std::time::Duration) -> Self {
+                Self {
+                    $($field: loader($loader::$ty(db.clone()), delay),)+
+                    contact_partners: OnceCell::new(),
+                }
+            }
+        }
+    };
 }
 
-impl Loaders {
-    /// `delay` is how long a loader waits to collect keys before it reads.
-    pub fn new(db: &DatabaseConnection, delay: std::time::Duration) -> Self {
-        let db = || db.clone();
-        Self {
-            account_organizations: loader(accounts::AccountOrganizationsLoader(db()), delay),
-            producers: loader(catalog::ProducerLoader(db()), delay),
-            products: loader(catalog::ProductLoader(db()), delay),
-            files: loader(catalog::FileLoader(db()), delay),
-            producer_certificates: loader(catalog::ProducerCertificatesLoader(db()), delay),
-            product_certificates: loader(catalog::ProductCertificatesLoader(db()), delay),
-            certificate_products: loader(catalog::CertificateProductsLoader(db()), delay),
-            producer_labels: loader(catalog::ProducerLabelsLoader(db()), delay),
-            product_labels: loader(catalog::ProductLabelsLoader(db()), delay),
-            label_products: loader(catalog::LabelProductsLoader(db()), delay),
-            product_images: loader(catalog::ProductImagesLoader(db()), delay),
-            producer_photos: loader(catalog::ProducerPhotosLoader(db()), delay),
-            organizations: loader(linkage::OrganizationLoader(db()), delay),
-            buyer_profiles: loader(linkage::BuyerProfileLoader(db()), delay),
-            buyer_contacts: loader(linkage::BuyerContactsLoader(db()), delay),
-            messages: loader(linkage::InquiryMessagesLoader(db()), delay),
-            history: loader(linkage::InquiryHistoryLoader(db()), delay),
-            agreement_products: loader(linkage::AgreementProductsLoader(db()), delay),
-            response_times: loader(linkage::ResponseTimeLoader(db()), delay),
-            events: loader(fairs::EventLoader(db()), delay),
-            event_zones: loader(fairs::EventZonesLoader(db()), delay),
-            event_counts: loader(fairs::EventCountsLoader(db()), delay),
-            contact_partners: OnceCell::new(),
-        }
-    }
+loaders! {
+    account_organizations: accounts::AccountOrganizationsLoader,
+    producers: catalog::ProducerLoader,
+    products: catalog::ProductLoader,
+    files: catalog::FileLoader,
+    producer_certificates: catalog::ProducerCertificatesLoader,
+    product_certificates: catalog::ProductCertificatesLoader,
+    certificate_products: catalog::CertificateProductsLoader,
+    producer_labels: catalog::ProducerLabelsLoader,
+    product_labels: catalog::ProductLabelsLoader,
+    label_products: catalog::LabelProductsLoader,
+    product_images: catalog::ProductImagesLoader,
+    producer_photos: catalog::ProducerPhotosLoader,
+    organizations: linkage::OrganizationLoader,
+    buyer_profiles: linkage::BuyerProfileLoader,
+    buyer_contacts: linkage::BuyerContactsLoader,
+    messages: linkage::InquiryMessagesLoader,
+    history: linkage::InquiryHistoryLoader,
+    agreement_products: linkage::AgreementProductsLoader,
+    response_times: linkage::ResponseTimeLoader,
+    events: fairs::EventLoader,
+    event_zones: fairs::EventZonesLoader,
+    event_counts: fairs::EventCountsLoader,
+    application_products: fairs::ApplicationProductsLoader,
 }
 
 pub fn blob_store<'a>(ctx: &Context<'a>) -> &'a dyn coopbridge_storage::BlobStore {

@@ -3,7 +3,6 @@
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use coopbridge_domain::authz::Action;
-use coopbridge_domain::catalog::products;
 use coopbridge_domain::entities::{fair_application, fair_application_history};
 use coopbridge_domain::fairs::checkin::{self, CheckIn};
 use coopbridge_domain::fairs::{application_reads, booking, events};
@@ -11,6 +10,7 @@ use coopbridge_domain::fairs::{application_reads, booking, events};
 use crate::graphql::catalog::producers::Producer;
 use crate::graphql::catalog::products::Product;
 use crate::graphql::context::{actor, db, loaders, parse_id};
+use crate::graphql::dataloader::load_objects;
 use crate::graphql::errors::QueryResultExt;
 use crate::graphql::fairs::types::{Application, ApplicationStatus, Event, EventZone};
 use crate::graphql::payload::{payload, payload_type};
@@ -86,11 +86,7 @@ impl Application {
 
     /// The products it exhibits.
     async fn products(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Product>> {
-        let ids = application_reads::product_ids_of(db(ctx), self.model.id)
-            .await
-            .or_query_error()?;
-        let rows = products::products_by_ids(db(ctx), &ids).await.or_query_error()?;
-        Ok(rows.into_iter().map(Product::from).collect())
+        load_objects(&loaders(ctx).application_products, self.model.id).await
     }
 
     /// Every status change, oldest first; empty unless you are the cooperative or run the event.

@@ -2,7 +2,7 @@
 //! of applications with their events, costs the same number of statements
 //! whatever its size. Each is one domain batch read (see `graphql::dataloader`).
 
-use coopbridge_domain::entities::{fair_event, fair_zone};
+use coopbridge_domain::entities::{fair_event, fair_zone, product};
 use coopbridge_domain::fairs::{application_reads, events};
 use coopbridge_domain::loads;
 
@@ -21,4 +21,9 @@ batch_loader! {
 batch_loader! {
     /// Booths confirmed and exhibitors checked in, per event.
     EventCountsLoader(i32) -> application_reads::EventCounts = application_reads::booking_counts, one_by |c| c.event_id
+}
+
+batch_loader! {
+    /// The products an application exhibits, by product id.
+    ApplicationProductsLoader(i32) -> Vec<product::Model> = loads::products_of_applications, pairs
 }
