@@ -42,6 +42,39 @@ pub async fn account(app: &TestApp, admin: &str, email: &str, role: &str, organi
     app.sign_in(email, PASSWORD).await
 }
 
+/// Cooperatives of Quảng Trị named `names`, and one member account of them all.
+pub async fn cooperatives_with_member(app: &TestApp, f: &Fair, names: &[&str], email: &str) -> (Vec<String>, String) {
+    let mut coops = Vec::new();
+    for name in names {
+        coops.push(organization(app, &f.admin, "COOPERATIVE", name, 44).await);
+    }
+    let member = account(app, &f.admin, email, "COOPERATIVE_MEMBER", &coops).await;
+    (coops, member)
+}
+
+/// Each cooperative applies for `booths[i]` booths of `event_id` in turn:
+/// their payloads, each of which must have status `expected`.
+pub async fn apply_each(
+    app: &TestApp,
+    member: &str,
+    event_id: &str,
+    applicants: &[(String, i32)],
+    expected: &str,
+) -> Vec<Value> {
+    let mut payloads = Vec::new();
+    for (coop, booths) in applicants {
+        let a = apply(
+            app,
+            member,
+            json!({ "eventId": event_id, "producerId": coop, "booths": booths }),
+        )
+        .await;
+        assert_eq!(status(&a), expected, "{a}");
+        payloads.push(a);
+    }
+    payloads
+}
+
 pub async fn fair(app: &TestApp) -> Fair {
     let admin = app.admin_token().await;
     let organizer_org = organization(app, &admin, "ORGANIZING_BODY", "Hội Nông dân tỉnh Quảng Trị", 44).await;
@@ -121,15 +154,12 @@ async fn organizers_run_a_fair_from_draft_to_check_in_and_the_waitlist_moves_up_
         .await;
     assert_eq!(body["data"]["publishEvent"]["event"]["status"], "PUBLISHED", "{body}");
 
-    let mut coops = Vec::new();
-    for name in [
+    let names = [
         "HTX Quyết Thắng",
         "HTX Mật ong Tuyên Hóa",
         "HTX Rau an toàn Triệu Phong",
-    ] {
-        coops.push(organization(&app, &f.admin, "COOPERATIVE", name, 44).await);
-    }
-    let member = account(&app, &f.admin, "thanh@example.vn", "COOPERATIVE_MEMBER", &coops).await;
+    ];
+    let (coops, member) = cooperatives_with_member(&app, &f, &names, "thanh@example.vn").await;
     let a = apply(
         &app,
         &member,
@@ -263,22 +293,14 @@ async fn with_approval_applications_wait_for_an_organizers_decision(kind: DbKind
     input["publish"] = json!(true);
     let event = create_event(&app, &f.organizer, input).await;
     let event_id = event["id"].as_str().unwrap();
-    let mut coops = Vec::new();
-    for name in ["HTX Cam Vĩnh Linh", "HTX Hồ tiêu Cam Lộ", "HTX Gạo hữu cơ Hải Lăng"] {
-        coops.push(organization(&app, &f.admin, "COOPERATIVE", name, 44).await);
-    }
-    let member = account(&app, &f.admin, "cam@example.vn", "COOPERATIVE_MEMBER", &coops).await;
-    let mut ids = Vec::new();
-    for coop in &coops {
-        let a = apply(
-            &app,
-            &member,
-            json!({ "eventId": event_id, "producerId": coop, "booths": 1 }),
-        )
-        .await;
-        assert_eq!(status(&a), "PENDING", "{a}");
-        ids.push(a["application"]["id"].as_str().unwrap().to_owned());
-    }
+    let names = ["HTX Cam Vĩnh Linh", "HTX Hồ tiêu Cam Lộ", "HTX Gạo hữu cơ Hải Lăng"];
+    let (coops, member) = cooperatives_with_member(&app, &f, &names, "cam@example.vn").await;
+    let one_booth_each: Vec<_> = coops.iter().map(|c| (c.clone(), 1)).collect();
+    let ids: Vec<String> = apply_each(&app, &member, event_id, &one_booth_each, "PENDING")
+        .await
+        .iter()
+        .map(|a| a["application"]["id"].as_str().unwrap().to_owned())
+        .collect();
     let reject = "mutation($id: ID!, $r: String!) { rejectApplication(id: $id, reason: $r) {
         application { status reason } errors { code field message } } }";
     let body = app

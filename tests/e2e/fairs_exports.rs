@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use coopbridge_e2e::{DbKind, TestApp, content_type};
 use serde_json::json;
 
-use crate::fairs::{account, apply, create_event, event_input, fair, organization, status};
+use crate::fairs::{apply_each, cooperatives_with_member, create_event, event_input, fair};
 
 /// Splits RFC 4180 CSV into rows of cells (quoted cells may hold commas,
 /// quotes and line breaks).
@@ -75,20 +75,9 @@ async fn organizers_export_exhibitors_and_everyone_gets_calendars(kind: DbKind) 
     let past = create_event(&app, &f.organizer, past).await;
 
     let names = ["HTX Rau, củ \"sạch\" Gio Linh", "HTX Mật ong Tuyên Hóa"];
-    let mut coops = Vec::new();
-    for name in names {
-        coops.push(organization(&app, &f.admin, "COOPERATIVE", name, 44).await);
-    }
-    let member = account(&app, &f.admin, "xuat@example.vn", "COOPERATIVE_MEMBER", &coops).await;
-    for (coop, booths) in coops.iter().zip([2, 1]) {
-        let a = apply(
-            &app,
-            &member,
-            json!({ "eventId": event_id, "producerId": coop, "booths": booths }),
-        )
-        .await;
-        assert_eq!(status(&a), "CONFIRMED", "{a}");
-    }
+    let (coops, member) = cooperatives_with_member(&app, &f, &names, "xuat@example.vn").await;
+    let applicants: Vec<_> = coops.iter().cloned().zip([2, 1]).collect();
+    apply_each(&app, &member, &event_id, &applicants, "CONFIRMED").await;
     let body = app
         .graphql(
             Some(&f.organizer),
@@ -188,20 +177,9 @@ async fn exported_names_that_look_like_formulas_stay_text(kind: DbKind) {
         "-2+3",
         "@SUM(A1:A9)",
     ];
-    let mut coops = Vec::new();
-    for name in names {
-        coops.push(organization(&app, &f.admin, "COOPERATIVE", name, 44).await);
-    }
-    let member = account(&app, &f.admin, "cong-thuc@example.vn", "COOPERATIVE_MEMBER", &coops).await;
-    for coop in &coops {
-        let a = apply(
-            &app,
-            &member,
-            json!({ "eventId": event_id, "producerId": coop, "booths": 1 }),
-        )
-        .await;
-        assert_eq!(status(&a), "CONFIRMED", "{a}");
-    }
+    let (coops, member) = cooperatives_with_member(&app, &f, &names, "cong-thuc@example.vn").await;
+    let one_booth_each: Vec<_> = coops.iter().map(|c| (c.clone(), 1)).collect();
+    apply_each(&app, &member, &event_id, &one_booth_each, "CONFIRMED").await;
 
     let (code, _, bytes) = get(&app, &format!("/events/{event_id}/exhibitors.csv"), Some(&f.organizer)).await;
     assert_eq!(code, 200);
