@@ -17,7 +17,7 @@ use sea_orm::{
 use super::{events, local_display};
 use crate::authz::{Action, Actor};
 use crate::catalog::validation as check;
-use crate::entities::fair_enums::{ApplicationStatus, EventStatus};
+use crate::entities::fair_enums::ApplicationStatus;
 use crate::entities::{
     fair_application as application, fair_application_history as history, fair_application_product, fair_event,
     fair_zone, producer, product,
@@ -190,10 +190,7 @@ async fn validate(
             other => other,
         })?;
     let mut v = Validator::new();
-    let event = events::find_visible_event(db, actor, input.event_id)
-        .await?
-        .filter(|e| e.status == EventStatus::Published)
-        .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no published event has this id"))?;
+    let event = events::find_published_event(db, input.event_id).await?;
     let now = Utc::now();
     if now < event.registration_opens_at {
         v.push(

@@ -275,6 +275,16 @@ pub async fn find_visible_event(
     Ok(event.filter(|e| e.status == EventStatus::Published || may_manage(actor, e)))
 }
 
+/// The published event an input names in `eventId`: only published events
+/// take applications and meeting requests, so any other is `NotFound` there.
+pub async fn find_published_event(db: &impl ConnectionTrait, id: i32) -> Result<fair_event::Model> {
+    fair_event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|e| e.status == EventStatus::Published)
+        .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no published event has this id"))
+}
+
 pub async fn zones_of_events(db: &impl ConnectionTrait, event_ids: &[i32]) -> Result<Vec<fair_zone::Model>> {
     Ok(fair_zone::Entity::find()
         .filter(fair_zone::Column::EventId.is_in(event_ids.iter().copied()))

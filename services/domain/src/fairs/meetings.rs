@@ -10,7 +10,7 @@ use sea_orm::{
 use super::{events, local_display};
 use crate::authz::{Action, Actor, Role};
 use crate::catalog::validation as check;
-use crate::entities::fair_enums::{ApplicationStatus, EventKind, EventStatus, MeetingStatus};
+use crate::entities::fair_enums::{ApplicationStatus, EventKind, MeetingStatus};
 use crate::entities::{fair_application as application, fair_event, fair_meeting as meeting};
 use crate::error::{Error, ErrorCode, Result, Validator};
 
@@ -67,10 +67,7 @@ pub async fn request_meeting(
         )
     })?;
     let mut v = Validator::new();
-    let event = events::find_visible_event(db, actor, input.event_id)
-        .await?
-        .filter(|e| e.status == EventStatus::Published)
-        .ok_or_else(|| Error::field("eventId", ErrorCode::NotFound, "no published event has this id"))?;
+    let event = events::find_published_event(db, input.event_id).await?;
     if event.kind != EventKind::ConnectionConference {
         v.push(
             "eventId",
