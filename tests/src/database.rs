@@ -98,6 +98,20 @@ impl TestDb {
             .expect("connect to the test database")
     }
 
+    /// The same database for another server (a replica), with a data
+    /// directory of its own; the database is dropped with `self`, not with it.
+    pub fn shared(&self) -> TestDb {
+        TestDb {
+            kind: self.kind,
+            url: self.url.clone(),
+            data_dir: tempfile::Builder::new()
+                .prefix("coopbridge-replica-")
+                .tempdir()
+                .expect("temp dir"),
+            postgres_name: None,
+        }
+    }
+
     /// Rows in a table, to prove that refused writes left nothing behind.
     pub async fn count_rows(&self, table: &str) -> i64 {
         let conn = self.connect().await;

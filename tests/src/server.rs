@@ -81,6 +81,12 @@ impl TestApp {
         }
     }
 
+    /// Another server on this server's database (a replica behind the same
+    /// balancer), with a data directory of its own.
+    pub async fn spawn_replica(&self, env: &[(&str, &str)]) -> TestApp {
+        TestApp::spawn_with(self.db.shared(), env).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -75,7 +75,7 @@ fn spawn_search_worker(
     // Search answers kept by the response cache are stale once the index changed.
     let on_applied = move || {
         if let Some(cache) = &response_cache {
-            cache.invalidate();
+            cache.changed();
         }
     };
     let task = tokio::spawn(coopbridge_domain::search::run_worker(
@@ -98,6 +98,9 @@ impl Application {
             Duration::from_secs(args.response_cache_seconds),
             args.response_cache_mb * 1024 * 1024,
         );
+        if let Some(cache) = &response_cache {
+            routes::cache_peers::connect(cache, &args.data.effective_database_url());
+        }
         let worker = if args.search_worker {
             // Its own small pool: the worker's polling stays out of the
             // request pool and out of `coopbridge_sql_statements_total`.

@@ -262,7 +262,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request<Body>)
     if let Some(cache) = &state.response_cache
         && may_write
     {
-        cache.invalidate();
+        cache.changed();
     }
     if let (Some(cache), Some(generation)) = (cache, generation)
         && !may_write

@@ -1,5 +1,6 @@
 //! The HTTP surface: GraphQL, health probes and the web UI.
 
+pub mod cache_peers;
 mod fair_calendar;
 mod fair_exports;
 mod files;

@@ -9,16 +9,18 @@
 //! - it is younger than the time to live (`COOPBRIDGE_RESPONSE_CACHE_SECONDS`,
 //!   5 s by default), which bounds how stale an answer can be when the change
 //!   came from elsewhere (another instance, the passing of a deadline);
-//! - nothing was written through this instance since it was computed: every
-//!   mutation, and every round of the search worker that changed the index,
-//!   moves the cache to a new generation, and answers of older generations are
-//!   never served. A cooperative that edits its page sees the change at once.
+//! - nothing was written since it was computed: every mutation, and every
+//!   round of the search worker that changed the index, moves the cache to a
+//!   new generation, and answers of older generations are never served. A
+//!   cooperative that edits its page sees the change at once. On PostgreSQL
+//!   the other replicas hear of the write too and do the same
+//!   ([`super::cache_peers`]), so no replica replays a stale answer.
 //!
 //! Only complete answers (no `errors`) are kept. Requests with a bearer token,
 //! file uploads and anything that may be a mutation always run.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -36,6 +38,8 @@ const MAX_ENTRY_BYTES: usize = 512 * 1024;
 pub struct ResponseCache {
     entries: moka::sync::Cache<Bytes, Entry>,
     generation: AtomicU64,
+    /// Where [`Self::changed`] tells the other replicas (PostgreSQL only).
+    peers: OnceLock<tokio::sync::mpsc::UnboundedSender<()>>,
 }
 
 impl ResponseCache {
@@ -52,6 +56,7 @@ impl ResponseCache {
         Some(Arc::new(Self {
             entries,
             generation: AtomicU64::new(0),
+            peers: OnceLock::new(),
         }))
     }
 
@@ -78,6 +83,20 @@ impl ResponseCache {
     /// Something readable may have changed: no answer kept so far is served again.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Something was written here: [`Self::invalidate`], and tell the other
+    /// replicas to do the same.
+    pub fn changed(&self) {
+        self.invalidate();
+        if let Some(peers) = self.peers.get() {
+            let _ = peers.send(());
+        }
+    }
+
+    /// Sends every later [`Self::changed`] to `peers` as well.
+    pub(super) fn set_peers(&self, peers: tokio::sync::mpsc::UnboundedSender<()>) {
+        let _ = self.peers.set(peers);
     }
 }
 
