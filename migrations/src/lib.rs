@@ -12,6 +12,7 @@ mod m20261123_000006_search_outbox;
 mod m20261129_000007_organization_audit;
 mod m20261129_000008_claims_review;
 mod m20261129_000009_file_purge;
+mod m20261129_000010_rate_limit_bucket;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_organization_audit::Migration),
             Box::new(m20261129_000008_claims_review::Migration),
             Box::new(m20261129_000009_file_purge::Migration),
+            Box::new(m20261129_000010_rate_limit_bucket::Migration),
         ]
     }
 }

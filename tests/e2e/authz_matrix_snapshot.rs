@@ -6,8 +6,9 @@ use crate::authz_matrix_fixture::Fixture;
 
 impl Fixture {
     /// Tables and columns a refused attempt must leave as they were. Left
-    /// out: reference data, the search outbox (the worker drains it), and
-    /// when a token was last used.
+    /// out: reference data, the search outbox (the worker drains it), the
+    /// rate-limit buckets on PostgreSQL (an attempt counts, refused or not),
+    /// and when a token was last used.
     pub async fn content_tables(&self) -> Vec<(String, Vec<String>)> {
         let sqlite = self.db.get_database_backend() == DbBackend::Sqlite;
         let list = if sqlite {
@@ -18,7 +19,7 @@ impl Fixture {
         let mut tables = Vec::new();
         for row in self.query(list).await {
             let table: String = row.try_get("", "t").unwrap();
-            if ["seaql_migrations", "search_outbox", "province", "commune"].contains(&table.as_str()) {
+            if ["seaql_migrations", "search_outbox", "rate_limit_bucket", "province", "commune"].contains(&table.as_str()) {
                 continue;
             }
             let columns_sql = if sqlite {

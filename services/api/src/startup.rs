@@ -111,18 +111,21 @@ impl Application {
         } else {
             None
         };
-        let rate_limits = std::sync::Arc::new(crate::rate_limit::RateLimits::new(
-            args.sign_in_per_minute,
-            args.sign_in_per_ip_per_minute,
-            args.inquiries_per_hour,
-        ));
+        let rate_limits = std::sync::Arc::new(
+            crate::rate_limit::RateLimits::new(
+                args.sign_in_per_minute,
+                args.sign_in_per_ip_per_minute,
+                args.inquiries_per_hour,
+            )
+            .shared_through(&db),
+        );
         let sweeper = std::sync::Arc::downgrade(&rate_limits);
         tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(600));
             loop {
                 every.tick().await;
                 match sweeper.upgrade() {
-                    Some(limits) => limits.retain_recent(),
+                    Some(limits) => limits.retain_recent().await,
                     None => break,
                 }
             }

@@ -15,6 +15,7 @@ pub mod organizations;
 pub mod pagination;
 pub mod passwords;
 pub mod places;
+pub mod rate_limits;
 pub mod search;
 pub mod text;
 

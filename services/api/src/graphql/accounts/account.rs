@@ -170,7 +170,10 @@ impl AccountMutation {
     /// address whatever the email (`RATE_LIMITED`).
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> async_graphql::Result<SignInPayload> {
         payload(async {
-            settings(ctx).rate_limits.check_sign_in(&input.email, client_ip(ctx))?;
+            settings(ctx)
+                .rate_limits
+                .check_sign_in(&input.email, client_ip(ctx))
+                .await?;
             accounts::sign_in(db(ctx), &input.email, &input.password, settings(ctx).token_ttl).await
         })
         .await
@@ -199,7 +202,8 @@ impl AccountMutation {
             if let Some(me) = actor(ctx).signed_in() {
                 settings(ctx)
                     .rate_limits
-                    .check_change_password(me.account_id, client_ip(ctx))?;
+                    .check_change_password(me.account_id, client_ip(ctx))
+                    .await?;
             }
             let token = request_token(ctx).unwrap_or_default();
             accounts::change_password(db(ctx), actor(ctx), token, &input.current_password, &input.new_password).await

@@ -198,7 +198,7 @@ impl InquiryMutation {
                 subject: input.subject,
                 message: input.message,
             };
-            settings(ctx).rate_limits.check_inquiry(account.account_id)?;
+            settings(ctx).rate_limits.check_inquiry(account.account_id).await?;
             inquiries::send_inquiry(db(ctx), actor(ctx), new).await
         })
         .await
