@@ -73,7 +73,7 @@ async fn tokens_and_passwords_are_stored_only_as_hashes(kind: DbKind) {
 const SIGN_IN: &str = "mutation($i: SignInInput!) { signIn(input: $i) { token errors { code field message } } }";
 
 /// `signIn` as a client behind the proxy at `client` (X-Forwarded-For).
-async fn sign_in_from(app: &TestApp, client: &str, password: &str) -> Value {
+pub(crate) async fn sign_in_from(app: &TestApp, client: &str, password: &str) -> Value {
     let response = app
         .client
         .post(app.url("/graphql"))

@@ -37,6 +37,7 @@ mod linkage_input;
 mod loaders;
 mod places;
 mod public_pages;
+mod replicas;
 mod response_cache;
 mod schema;
 mod search;

@@ -10,7 +10,7 @@ const PAGE: &str = "query Page($slug: String!) { producerBySlug(slug: $slug) {
 
 /// POSTs exactly `body`; returns the `x-cache` header, the JSON answer and
 /// the SQL statements the request cost.
-async fn post(app: &TestApp, token: Option<&str>, body: &Value) -> (Option<String>, Value, u64) {
+pub(crate) async fn post(app: &TestApp, token: Option<&str>, body: &Value) -> (Option<String>, Value, u64) {
     let before = app.sql_statements().await;
     let mut request = app.client.post(app.url("/graphql")).json(body);
     if let Some(token) = token {
