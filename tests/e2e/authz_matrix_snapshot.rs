@@ -19,7 +19,15 @@ impl Fixture {
         let mut tables = Vec::new();
         for row in self.query(list).await {
             let table: String = row.try_get("", "t").unwrap();
-            if ["seaql_migrations", "search_outbox", "rate_limit_bucket", "province", "commune"].contains(&table.as_str()) {
+            if [
+                "seaql_migrations",
+                "search_outbox",
+                "rate_limit_bucket",
+                "province",
+                "commune",
+            ]
+            .contains(&table.as_str())
+            {
                 continue;
             }
             let columns_sql = if sqlite {
