@@ -46,3 +46,4 @@ mod seed;
 mod seed_synthetic;
 mod server;
 mod text_input;
+mod topology;
