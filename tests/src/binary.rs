@@ -21,6 +21,26 @@ pub fn coopbridge_binary() -> PathBuf {
             // `-p coopbridge-api` build would compile aws-sdk-s3, sea-orm, tantivy…
             // a second time with other features.
             build.args(["build", "--quiet", "--workspace", "--bins", "--tests"]);
+            // Cargo gives this test process the variables of its own package
+            // (CARGO_MANIFEST_DIR, CARGO_PKG_NAME…). Build scripts such as
+            // ring's ask to rerun when those change, so passing them on would
+            // rebuild ring and everything above it at every test run.
+            for (key, _) in std::env::vars_os() {
+                let key = key.to_string_lossy();
+                let of_this_package = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_"]
+                    .iter()
+                    .any(|prefix| key.starts_with(prefix))
+                    || [
+                        "CARGO_PRIMARY_PACKAGE",
+                        "CARGO_TARGET_TMPDIR",
+                        "CARGO_RUSTC_CURRENT_DIR",
+                        "OUT_DIR",
+                    ]
+                    .contains(&key.as_ref());
+                if of_this_package {
+                    build.env_remove(key.as_ref());
+                }
+            }
             if release {
                 build.arg("--release");
             }
