@@ -39,7 +39,6 @@ async fn rebuild_cancels_the_settings_update_of_the_index_it_replaces() {
     .unwrap();
     let mut busy_rebuild = busy.rebuild().await.unwrap();
     busy_rebuild.add(bulk(40_000)).await.unwrap();
-    busy_rebuild.add(bulk(1)).await.unwrap();
 
     let reopened = coopbridge_search::open(SearchConfig::Meilisearch {
         url: url.clone(),
