@@ -2,7 +2,8 @@
 //!
 //! Exact diacritics first: Meilisearch folds Vietnamese marks ("bò" = "bơ" to its ranking
 //! rules). When a relevance query has marked words, the answer is two partitions of the
-//! same query: documents whose `marks` hold every marked query word as written (see
+//! same query: documents whose title or cooperative name (`marks`) holds every marked query
+//! word as written (see
 //! [`super::marks`]), ranked by Meilisearch, then the others. Chosen over re-ranking a
 //! candidate page because it is exact at every page depth (a re-ranked window misorders
 //! pages past it). The extra filtered search calls run concurrently, so they add about
@@ -181,7 +182,7 @@ impl MeiliIndex {
         q.with_query(&query)
             .with_limit(limit * 3)
             .with_matching_strategy(MatchingStrategies::ALL)
-            .with_attributes_to_search_on(&["title_folded"])
+            .with_attributes_to_search_on(&["title"])
             .with_attributes_to_retrieve(Selectors::Some(&["id", "kind", "title"]));
         if !filter.is_empty() {
             q.with_filter(&filter);

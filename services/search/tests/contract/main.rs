@@ -6,6 +6,7 @@ mod claims;
 mod lifecycle;
 mod matching;
 mod meili_pending;
+mod meili_rebuild;
 mod support;
 
 use browsing::*;

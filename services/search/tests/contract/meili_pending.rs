@@ -13,7 +13,7 @@ use meilisearch_sdk::tasks::TasksSearchQuery;
 use crate::support::{fixture, ids, strings, text};
 
 /// Enough documents to keep this machine's Meilisearch busy for a few seconds.
-fn bulk(n: usize) -> Vec<SearchDocument> {
+pub(crate) fn bulk(n: usize) -> Vec<SearchDocument> {
     let template = fixture().remove(1);
     (0..n)
         .map(|i| SearchDocument {
