@@ -2,6 +2,7 @@
 //! or PostgreSQL database), the real `coopbridge` binary started on a free
 //! port, and a small GraphQL client.
 
+mod balancer;
 mod binary;
 mod database;
 mod fixtures;
@@ -10,6 +11,7 @@ mod payload;
 mod search_engine;
 mod server;
 
+pub use balancer::{Balancer, NGINX_VAR};
 pub use binary::{CliOutput, coopbridge_binary, run_cli};
 pub use database::{DbKind, TestDb};
 pub use http::content_type;
