@@ -127,6 +127,21 @@ mod tests {
     }
 
     #[test]
+    fn a_change_here_is_passed_on_to_the_other_replicas() {
+        let cache = cache();
+        let (peers, mut heard) = tokio::sync::mpsc::unbounded_channel();
+        cache.set_peers(peers);
+        let request = Bytes::from_static(b"{}");
+        cache.store(request.clone(), cache.generation(), Bytes::from_static(b"old"));
+        cache.invalidate();
+        assert!(heard.try_recv().is_err(), "what others told us is not sent back");
+        cache.store(request.clone(), cache.generation(), Bytes::from_static(b"old"));
+        cache.changed();
+        assert_eq!(cache.lookup(&request), None);
+        assert!(heard.try_recv().is_ok(), "a write here is passed on");
+    }
+
+    #[test]
     fn an_answer_computed_across_a_write_is_not_kept() {
         let cache = cache();
         let request = Bytes::from_static(b"{}");
