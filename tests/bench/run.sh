@@ -303,10 +303,10 @@ jq -n \
             rps: .rps, p50_ms: .p50_ms, p99_ms: .p99_ms, requests: .requests, ok: .ok,
             http_errors: (.http_errors | add), graphql_errors: .graphql_errors,
             domain_errors: .domain_errors, domain_error_codes: .domain_error_codes, statuses: .statuses}))),
-        vs_typename: ($results | . as $r | with_entries(select(.key != "typename") | .value |= with_entries(
+        vs_typename: (if $results.typename == null then null else $results | . as $r | with_entries(select(.key != "typename") | .value |= with_entries(
             .key as $c | .value |= {
                 rps_ratio: ((.rps / $r.typename[$c].rps) * 1000 | round / 1000),
-                p50_ratio: ((.p50_ms / $r.typename[$c].p50_ms) * 100 | round / 100)}))),
+                p50_ratio: ((.p50_ms / $r.typename[$c].p50_ms) * 100 | round / 100)})) end),
         engines: $engines,
         statement_samples: $statements
     }'
