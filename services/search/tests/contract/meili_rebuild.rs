@@ -6,67 +6,38 @@
 
 use std::time::{Duration, Instant};
 
-use coopbridge_search::SearchConfig;
-use meilisearch_sdk::client::Client;
 use meilisearch_sdk::tasks::TasksSearchQuery;
 
-use crate::meili_pending::bulk;
+use crate::meili_pending::{Drifted, bulk};
 use crate::support::{fixture, ids, strings, text};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rebuild_cancels_the_settings_update_of_the_index_it_replaces() {
-    let Some(engine) = crate::support::meilisearch("rebuild_settings").await else {
+    let Some(drifted) = Drifted::new("rebuild_settings").await else {
         eprintln!("MEILI_URL unset: skipped");
         return;
     };
-    let (url, key) = crate::support::meili_env().unwrap();
-    engine.index.upsert(fixture()).await.unwrap();
-    let uid = format!("coopbridge_test_rebuild_settings_{}", std::process::id());
-    let client = Client::new(&url, key.as_deref()).unwrap();
-    let drift = client.index(&uid).set_ranking_rules(["words", "typo"]).await.unwrap();
-    client
-        .wait_for_task(drift, None, Some(Duration::from_secs(30)))
+    let (uid, client) = (drifted.uid.clone(), &drifted.client);
+    // Keep the queue busy, so the settings fix is still queued when the rebuild starts.
+    let busy = drifted
+        .open(&format!("{uid}_busy"), Duration::from_secs(30))
         .await
         .unwrap();
-    // Keep the queue busy, so the settings fix is still queued when the rebuild starts.
-    let busy = coopbridge_search::open(SearchConfig::Meilisearch {
-        url: url.clone(),
-        api_key: key.clone(),
-        index: format!("{uid}_busy"),
-        timeout: Duration::from_secs(30),
-    })
-    .await
-    .unwrap();
     let mut busy_rebuild = busy.rebuild().await.unwrap();
     busy_rebuild.add(bulk(40_000)).await.unwrap();
 
-    let reopened = coopbridge_search::open(SearchConfig::Meilisearch {
-        url: url.clone(),
-        api_key: key.clone(),
-        index: uid.clone(),
-        timeout: Duration::from_secs(30),
-    })
-    .await
-    .unwrap();
-    let mut query = TasksSearchQuery::new(&client);
-    query
-        .with_index_uids([uid.as_str()])
-        .with_types(["settingsUpdate"])
-        .with_statuses(["enqueued", "processing"]);
-    let pending = client.get_tasks_with(&query).await.unwrap().results;
+    let reopened = drifted.open(&uid, Duration::from_secs(30)).await.unwrap();
+    let pending = drifted.queued(&uid, "settingsUpdate").await.results;
     let settings_fix = pending.first().expect("opening enqueued a settings fix").get_uid();
 
     let mut rebuild = reopened.rebuild().await.unwrap();
     // The SDK cannot read a canceled task: wait until it is neither queued nor running, then
     // check it did not run (neither succeeded nor failed), so it was canceled.
     let started = Instant::now();
-    let count = |statuses: &'static [&'static str]| {
-        let client = &client;
-        async move {
-            let mut query = TasksSearchQuery::new(client);
-            query.with_uids([&settings_fix]).with_statuses(statuses.iter().copied());
-            client.get_tasks_with(&query).await.unwrap().total
-        }
+    let count = |statuses: &'static [&'static str]| async move {
+        let mut query = TasksSearchQuery::new(client);
+        query.with_uids([&settings_fix]).with_statuses(statuses.iter().copied());
+        client.get_tasks_with(&query).await.unwrap().total
     };
     while count(&["enqueued", "processing"]).await > 0 {
         assert!(
