@@ -1,5 +1,5 @@
 //! `coopbridge` command line: serve (default), migrate, seed, export-schema,
-//! reindex, worker, user create.
+//! reindex, worker, user create, backup, restore.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +47,12 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Write a consistent backup (database, stored files, manifest with
+    /// checksums) while `serve` runs.
+    Backup(commands::backup::BackupArgs),
+    /// Restore a backup into an empty data directory or database, check it
+    /// against its manifest, migrate it and rebuild the search index.
+    Restore(commands::backup::RestoreArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -135,5 +141,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Reindex(args) => commands::search::reindex(args).await,
         Command::Worker(args) => commands::search::worker(args).await,
         Command::User(UserCommand::Create(args)) => commands::user::create(args).await,
+        Command::Backup(args) => commands::backup::backup(args).await,
+        Command::Restore(args) => commands::backup::restore(args).await,
     }
 }

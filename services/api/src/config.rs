@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use coopbridge_domain::database::Backend;
 
+mod backup;
 mod http;
 mod storage;
+pub use backup::BackupScheduleArgs;
 pub use http::HttpArgs;
 pub use storage::StorageArgs;
 
@@ -121,6 +123,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub http: HttpArgs,
+
+    #[command(flatten)]
+    pub backup: BackupScheduleArgs,
 
     /// Run the search worker in this process (applies catalog changes to the
     /// search index). Turn off only when a separate `coopbridge worker` runs.
@@ -272,6 +277,7 @@ impl ServeArgs {
             ("search_worker", self.search_worker.to_string()),
         ];
         lines.extend(self.http.describe());
+        lines.extend(self.backup.describe());
         lines
     }
 }

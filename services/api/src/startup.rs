@@ -150,6 +150,16 @@ impl Application {
             .await
             .context("cannot read the provinces and communes")?;
         let places = Arc::new(places);
+        let backup_status = args.backup.backup_dir.clone().map(|dir| {
+            let schedule = coopbridge_backup::schedule::Schedule {
+                dir,
+                every: args.backup.backup_every,
+                keep: args.backup.backup_keep as usize,
+                database_url: args.data.effective_database_url(),
+                copy_files: args.data.storage.s3_config().is_none(),
+            };
+            coopbridge_backup::schedule::spawn(schedule, store.clone()).0
+        });
         let state = AppState {
             db,
             schema,
@@ -162,6 +172,7 @@ impl Application {
             public_url: args.public_url.clone(),
             response_cache,
             places,
+            backup_status,
         };
         let router = routes::router(state, &args.frontend_dir(), &args.http);
         let listener = TcpListener::bind(args.addr)

@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use coopbridge_domain::search;
 use coopbridge_seed::synthetic::{self, SyntheticParams};
-use indicatif::{ProgressBar, ProgressStyle};
 
+use super::progress::progress_bar;
 use super::seed::SeedArgs;
 use crate::config::{DataArgs, LogFormat, SearchArgs};
 use crate::startup::{self, SEARCH_BATCH, SEARCH_IDLE};
@@ -27,27 +27,24 @@ pub struct WorkerArgs {
     pub search: SearchArgs,
 }
 
-fn progress_bar(total: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template(&format!(
-            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {what} ({{eta}} left) {{msg}}"
-        ))
-        .expect("valid template")
-        .progress_chars("=> "),
-    );
-    bar
-}
-
 pub async fn reindex(args: ReindexArgs) -> anyhow::Result<()> {
     crate::telemetry::init(LogFormat::Text);
     let db = startup::open_database(&args.data).await?;
-    let index = crate::search_engine::open(args.search.engine_config(&args.data.data_dir)).await?;
+    rebuild_index(&db, &args.search, &args.data).await
+}
+
+/// Rebuilds the configured search index from the database, with progress.
+pub async fn rebuild_index(
+    db: &sea_orm::DatabaseConnection,
+    search_args: &SearchArgs,
+    data: &DataArgs,
+) -> anyhow::Result<()> {
+    let index = crate::search_engine::open(search_args.engine_config(&data.data_dir)).await?;
     let started = Instant::now();
     let bar = progress_bar(0, "producers");
     // Without a terminal the bar is hidden: log progress about every tenth.
     let mut logged = None;
-    let report = search::reindex(&db, index.as_ref(), 200, |done, total| {
+    let report = search::reindex(db, index.as_ref(), 200, |done, total| {
         bar.set_length(total);
         bar.set_position(done);
         if bar.is_hidden() && logged.is_none_or(|last| done == total || done >= last + total.div_ceil(10)) {
@@ -66,7 +63,7 @@ pub async fn reindex(args: ReindexArgs) -> anyhow::Result<()> {
         report.producers,
         report.documents,
         started.elapsed().as_secs_f64(),
-        args.search.describe()
+        search_args.describe()
     );
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `/healthz`: the process answers. `/readyz`: it can also reach its database,
-//! so a load balancer sends it traffic.
+//! so a load balancer sends it traffic; its details also tell whether the
+//! last scheduled backup failed (without taking the replica out of service).
 
 use std::sync::Arc;
 
@@ -15,6 +16,21 @@ pub async fn healthz() -> Json<Value> {
 }
 
 pub async fn readyz(State(state): State<Arc<AppState>>) -> (StatusCode, Json<Value>) {
+    let (status, Json(mut details)) = database_readiness(&state).await;
+    if let Some(backup) = &state.backup_status {
+        let backup = backup.lock().expect("backup status lock").clone();
+        let mut shown = serde_json::to_value(&backup).unwrap_or_default();
+        shown["status"] = json!(match (backup.failing(), backup.last_success_at) {
+            (true, _) => "failing",
+            (false, Some(_)) => "ok",
+            (false, None) => "pending",
+        });
+        details["backup"] = shown;
+    }
+    (status, Json(details))
+}
+
+async fn database_readiness(state: &AppState) -> (StatusCode, Json<Value>) {
     let ping = tokio::time::timeout(
         std::time::Duration::from_secs(3),
         coopbridge_domain::database::ping(&state.db),

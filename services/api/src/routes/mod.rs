@@ -46,6 +46,8 @@ pub struct AppState {
     pub response_cache: Option<Arc<response_cache::ResponseCache>>,
     /// Provinces and communes, read once at start.
     pub places: Arc<coopbridge_domain::places::PlaceDirectory>,
+    /// Outcomes of scheduled backups, for `/readyz`; `None` when off.
+    pub backup_status: Option<coopbridge_backup::schedule::SharedStatus>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
