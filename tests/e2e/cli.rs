@@ -6,7 +6,7 @@ use coopbridge_e2e::{DbKind, TestApp, TestDb, run_cli};
 async fn help_lists_every_subcommand_with_its_own_help() {
     let out = run_cli(&["--help"], &[], None).await;
     assert!(out.status.success());
-    for command in ["serve", "migrate", "seed", "export-schema", "user"] {
+    for command in ["serve", "migrate", "seed", "export-schema", "user", "backup", "restore"] {
         assert!(out.stdout.contains(command), "--help lacks {command}:\n{}", out.stdout);
     }
     for args in [

@@ -11,6 +11,7 @@ mod authz_matrix_objects;
 mod authz_matrix_oracles;
 mod authz_matrix_province;
 mod authz_matrix_snapshot;
+mod backup_restore;
 mod browser;
 mod catalog;
 mod catalog_queries;
