@@ -276,6 +276,20 @@ coopbridge_e2e::on_both_databases!(
     a_backup_of_the_previous_schema_is_migrated_on_restore_and_newer_or_damaged_ones_are_refused,
 );
 
+/// `/readyz` once `done` holds (or after 20 s, for the caller's assertions).
+async fn readyz_once(app: &TestApp, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let mut readyz = serde_json::Value::Null;
+    for _ in 0..200 {
+        let response = app.client.get(app.url("/readyz")).send().await.unwrap();
+        readyz = response.json().await.unwrap();
+        if done(&readyz) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    readyz
+}
+
 #[tokio::test]
 async fn scheduled_backups_keep_the_newest_and_readyz_tells_when_they_fail() {
     let backups = tempfile::tempdir().unwrap();
@@ -291,22 +305,7 @@ async fn scheduled_backups_keep_the_newest_and_readyz_tells_when_they_fail() {
     )
     .await;
     // Three or more rounds, two kept.
-    let mut readyz = serde_json::Value::Null;
-    for _ in 0..200 {
-        readyz = app
-            .client
-            .get(app.url("/readyz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if app.logs().matches("scheduled backup written").count() >= 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let readyz = readyz_once(&app, |_| app.logs().matches("scheduled backup written").count() >= 3).await;
     assert!(
         app.logs().matches("scheduled backup written").count() >= 3,
         "{}",
@@ -334,22 +333,7 @@ async fn scheduled_backups_keep_the_newest_and_readyz_tells_when_they_fail() {
         &[("COOPBRIDGE_BACKUP_DIR", blocker.join("backups").to_str().unwrap())],
     )
     .await;
-    let mut readyz = serde_json::Value::Null;
-    for _ in 0..100 {
-        readyz = broken
-            .client
-            .get(broken.url("/readyz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if readyz["backup"]["status"] == "failing" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let readyz = readyz_once(&broken, |readyz| readyz["backup"]["status"] == "failing").await;
     assert_eq!(readyz["status"], "ready", "{readyz}");
     assert_eq!(readyz["backup"]["status"], "failing", "{readyz}");
     assert!(

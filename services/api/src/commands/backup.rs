@@ -137,7 +137,9 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
         }
     );
     let db = startup::open_database(&args.data).await?;
-    super::search::rebuild_index(&db, &args.search, &args.data).await?;
+    super::search::rebuild_index(&db, &args.search, &args.data)
+        .await
+        .context("the data is restored, but the search index could not be rebuilt: run `coopbridge reindex`")?;
     println!("restore finished in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
