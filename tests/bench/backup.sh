@@ -31,11 +31,14 @@ if [[ -z ${BIN:-} ]]; then
     cargo build --release --locked --quiet
     BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/coopbridge
 fi
+# The embedded search index: restore times do not depend on a Meilisearch.
+unset MEILI_URL MEILI_MASTER_KEY
 WORK=$(mktemp -d)
-DATABASES=()
 cleanup() {
     rm -rf "$WORK"
-    for name in "${DATABASES[@]}"; do
+    [[ $DATABASE == postgres ]] || return 0
+    for name in $(psql "$COOPBRIDGE_TEST_POSTGRES_URL" -Atc \
+        "SELECT datname FROM pg_database WHERE datname LIKE 'coopbridge_bench_%_$$'"); do
         psql "$COOPBRIDGE_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS \"$name\"" >/dev/null 2>&1 || true
     done
 }
@@ -48,7 +51,6 @@ place() {
     if [[ $DATABASE == postgres ]]; then
         local name="coopbridge_bench_$1_$$"
         psql "$COOPBRIDGE_TEST_POSTGRES_URL" -qc "CREATE DATABASE \"$name\"" >/dev/null
-        DATABASES+=("$name")
         echo "COOPBRIDGE_DATA_DIR=$dir DATABASE_URL=${COOPBRIDGE_TEST_POSTGRES_URL%/*}/$name"
     else
         echo "COOPBRIDGE_DATA_DIR=$dir"
@@ -71,7 +73,8 @@ for run in $(seq "$RUNS"); do
     tar_times+=("$(seconds_since "$start")")
     TARGET=$(place "target$run")
     start=$(now)
-    env $TARGET "$BIN" restore --from "$WORK/backup-$run.tar" >"$WORK/restore-$run.log" 2>&1
+    env $TARGET "$BIN" restore --from "$WORK/backup-$run.tar" >"$WORK/restore-$run.log" 2>&1 ||
+        { tail -5 "$WORK/restore-$run.log" >&2; exit 1; }
     restore_times+=("$(seconds_since "$start")")
     # Of which the search index rebuild ("reindexed N producers into M documents in S s").
     reindex_times+=("$(sed -n 's/^reindexed .* in \([0-9.]*\) s .*/\1/p' "$WORK/restore-$run.log")")
