@@ -130,6 +130,8 @@ impl Application {
                 }
             }
         });
+        // Deletes expired tokens and idle rate-limit counters (periods in `domain::retention`).
+        tokio::spawn(coopbridge_domain::retention::run_daily(db.clone()));
         let settings = ApiSettings {
             token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
             rate_limits,
