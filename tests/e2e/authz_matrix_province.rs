@@ -64,7 +64,7 @@ pub async fn world(kind: DbKind) -> World {
         .graphql(
             Some(&member),
             UPDATE_PRODUCER,
-            json!({ "id": coop, "i": { "phone": PHONE } }),
+            json!({ "id": coop, "i": { "phone": PHONE, "contactConsent": true } }),
         )
         .await;
     assert_eq!(set_phone["data"]["updateProducer"]["errors"], json!([]), "{set_phone}");
@@ -73,7 +73,7 @@ pub async fn world(kind: DbKind) -> World {
             Some(&admin),
             UPDATE_BUYER,
             json!({ "id": buyer, "i": { "kind": "SUPERMARKET",
-                "contacts": [{ "name": "Chị Lan", "phone": BUYER_PHONE }] } }),
+                "contacts": [{ "name": "Chị Lan", "phone": BUYER_PHONE, "consent": true }] } }),
         )
         .await;
     assert_eq!(
