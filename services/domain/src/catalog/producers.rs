@@ -231,7 +231,12 @@ pub async fn find_producer(db: &impl ConnectionTrait, id: i32) -> Result<Option<
     Ok(producer::Entity::find_by_id(id).one(db).await?)
 }
 
+/// The producer with this slug. A slug holding control characters names
+/// none (PostgreSQL would refuse a NUL byte in the query outright).
 pub async fn find_producer_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<producer::Model>> {
+    if slug.chars().any(char::is_control) {
+        return Ok(None);
+    }
     Ok(producer::Entity::find()
         .filter(producer::Column::Slug.eq(slug))
         .one(db)
