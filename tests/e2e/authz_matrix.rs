@@ -114,7 +114,7 @@ fn schema_mutations() -> BTreeSet<String> {
     // Mutations sit one tab deep; deeper lines are their multi-line arguments.
     for line in body.lines().filter(|l| !l.starts_with("\t\t")).map(str::trim) {
         if line.starts_with("\"\"\"") {
-            in_doc = !(line.len() > 3 && line.ends_with("\"\"\"")) && !in_doc;
+            in_doc = !(in_doc || line.len() > 3 && line.ends_with("\"\"\""));
             continue;
         }
         if in_doc {

@@ -185,7 +185,7 @@ pub async fn buyers(
         let how_many = rng.random_range(1..4);
         let buys: Vec<String> = categories
             .choose_multiple(rng, how_many)
-            .map(|c| sea_orm::ActiveEnum::to_value(c))
+            .map(sea_orm::ActiveEnum::to_value)
             .collect();
         profiles.push(buyer_profile::ActiveModel {
             id: Set(*id),
