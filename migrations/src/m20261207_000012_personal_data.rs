@@ -55,15 +55,24 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite's ALTER TABLE adds one at a time.
         let columns: Vec<(DynIden, ColumnDef)> = vec![
-            (Account::Table.into_iden(), timestamp_with_time_zone_null(Account::DeletedAt)),
+            (
+                Account::Table.into_iden(),
+                timestamp_with_time_zone_null(Account::DeletedAt),
+            ),
             (Account::Table.into_iden(), integer_null(Account::DeletedBy)),
             (Account::Table.into_iden(), text_null(Account::DeletionReason)),
-            (Producer::Table.into_iden(), integer_null(Producer::ContactConsentRecordedBy)),
+            (
+                Producer::Table.into_iden(),
+                integer_null(Producer::ContactConsentRecordedBy),
+            ),
             (
                 Producer::Table.into_iden(),
                 timestamp_with_time_zone_null(Producer::ContactConsentRecordedAt),
             ),
-            (BuyerContact::Table.into_iden(), integer_null(BuyerContact::ConsentRecordedBy)),
+            (
+                BuyerContact::Table.into_iden(),
+                integer_null(BuyerContact::ConsentRecordedBy),
+            ),
             (
                 BuyerContact::Table.into_iden(),
                 timestamp_with_time_zone_null(BuyerContact::ConsentRecordedAt),
@@ -87,16 +96,33 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .drop_index(Index::drop().name("auth_token_expires_at").table(AuthToken::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("auth_token_expires_at")
+                    .table(AuthToken::Table)
+                    .to_owned(),
+            )
             .await?;
         let columns: Vec<(DynIden, DynIden)> = vec![
             (Account::Table.into_iden(), Account::DeletedAt.into_iden()),
             (Account::Table.into_iden(), Account::DeletedBy.into_iden()),
             (Account::Table.into_iden(), Account::DeletionReason.into_iden()),
-            (Producer::Table.into_iden(), Producer::ContactConsentRecordedBy.into_iden()),
-            (Producer::Table.into_iden(), Producer::ContactConsentRecordedAt.into_iden()),
-            (BuyerContact::Table.into_iden(), BuyerContact::ConsentRecordedBy.into_iden()),
-            (BuyerContact::Table.into_iden(), BuyerContact::ConsentRecordedAt.into_iden()),
+            (
+                Producer::Table.into_iden(),
+                Producer::ContactConsentRecordedBy.into_iden(),
+            ),
+            (
+                Producer::Table.into_iden(),
+                Producer::ContactConsentRecordedAt.into_iden(),
+            ),
+            (
+                BuyerContact::Table.into_iden(),
+                BuyerContact::ConsentRecordedBy.into_iden(),
+            ),
+            (
+                BuyerContact::Table.into_iden(),
+                BuyerContact::ConsentRecordedAt.into_iden(),
+            ),
         ];
         for (table, column) in columns {
             manager

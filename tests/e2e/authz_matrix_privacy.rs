@@ -27,7 +27,10 @@ impl Fixture {
                 } else {
                     self.spare_account()
                 };
-                ("input: $i", json!({ "i": { "accountId": target, "reason": "Yêu cầu của người dùng" } }))
+                (
+                    "input: $i",
+                    json!({ "i": { "accountId": target, "reason": "Yêu cầu của người dùng" } }),
+                )
             }
             // A cooperative's contact person: removing it twice is harmless,
             // so every allowed attempt uses the same cooperative.

@@ -45,7 +45,12 @@ async fn world_with_inquiry(kind: DbKind) -> (World, String) {
         .await;
     let inquiry = sent["inquiry"]["id"].as_str().unwrap().to_owned();
     w.app
-        .mutate(&w.a, REPLY, json!({ "id": inquiry, "b": "Chào anh, giá sỉ 250.000đ/lít." }), "replyToInquiry")
+        .mutate(
+            &w.a,
+            REPLY,
+            json!({ "id": inquiry, "b": "Chào anh, giá sỉ 250.000đ/lít." }),
+            "replyToInquiry",
+        )
         .await;
     (w, inquiry)
 }
@@ -61,9 +66,11 @@ async fn audit_mentions(app: &TestApp, org: &str, text: &str) -> bool {
         .await
         .unwrap();
     rows.iter().any(|r| {
-        ["b", "a"]
-            .iter()
-            .any(|c| r.try_get::<Option<String>>("", c).unwrap().is_some_and(|v| v.contains(text)))
+        ["b", "a"].iter().any(|c| {
+            r.try_get::<Option<String>>("", c)
+                .unwrap()
+                .is_some_and(|v| v.contains(text))
+        })
     })
 }
 
@@ -72,7 +79,10 @@ async fn an_account_downloads_a_copy_of_everything_held_about_it(kind: DbKind) {
     let (status, headers, doc) = export(&w.app, Some(&w.x)).await;
     assert_eq!(status, 200, "{doc}");
     let disposition = headers["content-disposition"].to_str().unwrap();
-    assert!(disposition.starts_with("attachment; filename=\"coopbridge-personal-data-"), "{disposition}");
+    assert!(
+        disposition.starts_with("attachment; filename=\"coopbridge-personal-data-"),
+        "{disposition}"
+    );
     assert_eq!(headers["cache-control"], "private, no-store");
     assert_eq!(doc["format"], "coopbridge.personal-data");
     assert_eq!(doc["formatVersion"], 1);
@@ -107,7 +117,11 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
     let app = &w.app;
     let second_device = app.sign_in("x@buyer.example.vn", PASSWORD).await;
     let body = app
-        .graphql(Some(&w.x), DELETE_ME, json!({ "i": { "password": "sai mật khẩu", "confirm": false } }))
+        .graphql(
+            Some(&w.x),
+            DELETE_ME,
+            json!({ "i": { "password": "sai mật khẩu", "confirm": false } }),
+        )
         .await;
     let mut errors = user_errors(&body["data"]["deleteMyAccount"]);
     errors.sort();
@@ -130,7 +144,10 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
         )
         .await;
     assert_eq!(deleted["account"]["displayName"], "tài khoản đã xoá");
-    assert_eq!(deleted["account"]["email"], format!("deleted-{}@invalid", x_id.as_str().unwrap()));
+    assert_eq!(
+        deleted["account"]["email"],
+        format!("deleted-{}@invalid", x_id.as_str().unwrap())
+    );
     assert_eq!(deleted["account"]["disabled"], true);
     assert!(deleted["account"]["deletedAt"].is_string());
 
@@ -146,7 +163,10 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
             json!({ "i": { "email": "x@buyer.example.vn", "password": PASSWORD } }),
         )
         .await;
-    assert_eq!(user_errors(&body["data"]["signIn"]), vec![("INVALID_CREDENTIALS".to_owned(), None)]);
+    assert_eq!(
+        user_errors(&body["data"]["signIn"]),
+        vec![("INVALID_CREDENTIALS".to_owned(), None)]
+    );
 
     // The cooperative still has the thread, the buyer's message included.
     let thread = app
@@ -159,19 +179,32 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
     assert_eq!(thread["inquiry"]["subject"], "Hỏi giá mật ong", "{thread}");
     assert_eq!(thread["inquiry"]["messages"].as_array().unwrap().len(), 2, "{thread}");
     // The buyer company's profile stays; the account left it (audited).
-    assert_eq!(w.app.db.count_rows(&format!("membership WHERE account_id = {}", x_id.as_str().unwrap())).await, 0);
+    assert_eq!(
+        w.app
+            .db
+            .count_rows(&format!("membership WHERE account_id = {}", x_id.as_str().unwrap()))
+            .await,
+        0
+    );
     let conn = app.db.connect().await;
     let row = conn
         .query_one_raw(sea_orm::Statement::from_string(
             conn.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM organization_audit WHERE organization_id = {} AND action = 'delete_account'", w.buyer_x),
+            format!(
+                "SELECT COUNT(*) AS n FROM organization_audit WHERE organization_id = {} AND action = 'delete_account'",
+                w.buyer_x
+            ),
         ))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(row.try_get::<i64>("", "n").unwrap(), 1);
     let buyer = app
-        .query(None, "query($id: ID!) { buyerCompany(id: $id) { id } }", json!({ "id": w.buyer_x }))
+        .query(
+            None,
+            "query($id: ID!) { buyerCompany(id: $id) { id } }",
+            json!({ "id": w.buyer_x }),
+        )
         .await;
     assert_eq!(buyer["buyerCompany"]["id"].as_str(), Some(w.buyer_x.as_str()));
 
@@ -189,13 +222,27 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
 
     // An admin deletes an account only with a reason, and only once.
     let body = app
-        .graphql(Some(&w.admin), DELETE_ACCOUNT, json!({ "i": { "accountId": new_id, "reason": " " } }))
+        .graphql(
+            Some(&w.admin),
+            DELETE_ACCOUNT,
+            json!({ "i": { "accountId": new_id, "reason": " " } }),
+        )
         .await;
-    assert_eq!(user_errors(&body["data"]["deleteAccount"]), vec![("REQUIRED".to_owned(), Some("reason".to_owned()))]);
+    assert_eq!(
+        user_errors(&body["data"]["deleteAccount"]),
+        vec![("REQUIRED".to_owned(), Some("reason".to_owned()))]
+    );
     let body = app
-        .graphql(Some(&w.b), DELETE_ACCOUNT, json!({ "i": { "accountId": new_id, "reason": "Thử" } }))
+        .graphql(
+            Some(&w.b),
+            DELETE_ACCOUNT,
+            json!({ "i": { "accountId": new_id, "reason": "Thử" } }),
+        )
         .await;
-    assert_eq!(user_errors(&body["data"]["deleteAccount"]), vec![("FORBIDDEN".to_owned(), None)]);
+    assert_eq!(
+        user_errors(&body["data"]["deleteAccount"]),
+        vec![("FORBIDDEN".to_owned(), None)]
+    );
     app.mutate(
         &w.admin,
         DELETE_ACCOUNT,
@@ -204,7 +251,11 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
     )
     .await;
     let body = app
-        .graphql(Some(&w.admin), DELETE_ACCOUNT, json!({ "i": { "accountId": x_id, "reason": "Lần nữa" } }))
+        .graphql(
+            Some(&w.admin),
+            DELETE_ACCOUNT,
+            json!({ "i": { "accountId": x_id, "reason": "Lần nữa" } }),
+        )
         .await;
     assert_eq!(
         user_errors(&body["data"]["deleteAccount"]),
@@ -217,7 +268,11 @@ async fn a_contact_person_is_listed_only_with_consent_and_can_be_removed_for_goo
     let app = &w.app;
     // A new contact person without consent is refused, naming the field.
     let body = app
-        .graphql(Some(&w.a), UPDATE_PRODUCER, json!({ "id": w.coop_a, "i": { "contactPerson": "Anh Hùng" } }))
+        .graphql(
+            Some(&w.a),
+            UPDATE_PRODUCER,
+            json!({ "id": w.coop_a, "i": { "contactPerson": "Anh Hùng" } }),
+        )
         .await;
     assert_eq!(
         user_errors(&body["data"]["updateProducer"]),
@@ -273,37 +328,71 @@ async fn a_contact_person_is_listed_only_with_consent_and_can_be_removed_for_goo
     assert!(listed.iter().all(|c| c["consentRecordedAt"].is_string()), "{saved}");
 
     // Removing Chị Hoa clears her from the profile and from the audit record.
-    assert!(audit_mentions(app, &w.buyer_x, "0912345678").await, "the admin's edit is audited with the contacts");
+    assert!(
+        audit_mentions(app, &w.buyer_x, "0912345678").await,
+        "the admin's edit is audited with the contacts"
+    );
     let body = app
-        .graphql(Some(&w.x), REMOVE_CONTACT, json!({ "i": { "organizationId": w.buyer_x } }))
+        .graphql(
+            Some(&w.x),
+            REMOVE_CONTACT,
+            json!({ "i": { "organizationId": w.buyer_x } }),
+        )
         .await;
     assert_eq!(
         user_errors(&body["data"]["removeContactPerson"]),
         vec![("REQUIRED".to_owned(), Some("position".to_owned()))]
     );
     let body = app
-        .graphql(Some(&w.x), REMOVE_CONTACT, json!({ "i": { "organizationId": w.buyer_x, "position": 5 } }))
+        .graphql(
+            Some(&w.x),
+            REMOVE_CONTACT,
+            json!({ "i": { "organizationId": w.buyer_x, "position": 5 } }),
+        )
         .await;
     assert_eq!(
         user_errors(&body["data"]["removeContactPerson"]),
         vec![("NOT_FOUND".to_owned(), Some("position".to_owned()))]
     );
     let removed = app
-        .mutate(&w.x, REMOVE_CONTACT, json!({ "i": { "organizationId": w.buyer_x, "position": 1 } }), "removeContactPerson")
+        .mutate(
+            &w.x,
+            REMOVE_CONTACT,
+            json!({ "i": { "organizationId": w.buyer_x, "position": 1 } }),
+            "removeContactPerson",
+        )
         .await;
     assert_eq!(removed["removed"], true);
     assert!(removed["auditRowsRedacted"].as_i64().unwrap() >= 1, "{removed}");
-    assert!(!audit_mentions(app, &w.buyer_x, "0912345678").await, "a copy of the phone stayed in the audit record");
-    assert!(!audit_mentions(app, &w.buyer_x, "Chị Hoa").await, "a copy of the name stayed in the audit record");
-    assert!(audit_mentions(app, &w.buyer_x, "Anh Minh").await, "the other contact is untouched");
+    assert!(
+        !audit_mentions(app, &w.buyer_x, "0912345678").await,
+        "a copy of the phone stayed in the audit record"
+    );
+    assert!(
+        !audit_mentions(app, &w.buyer_x, "Chị Hoa").await,
+        "a copy of the name stayed in the audit record"
+    );
+    assert!(
+        audit_mentions(app, &w.buyer_x, "Anh Minh").await,
+        "the other contact is untouched"
+    );
     let profile = app
-        .query(Some(&w.x), "query($id: ID!) { buyerCompany(id: $id) { contacts { name } } }", json!({ "id": w.buyer_x }))
+        .query(
+            Some(&w.x),
+            "query($id: ID!) { buyerCompany(id: $id) { contacts { name } } }",
+            json!({ "id": w.buyer_x }),
+        )
         .await;
     assert_eq!(profile["buyerCompany"]["contacts"], json!([{ "name": "Anh Minh" }]));
 
     // A cooperative's contact person: name, phone and email go at once.
-    app.mutate(&w.a, REMOVE_CONTACT, json!({ "i": { "organizationId": w.coop_a } }), "removeContactPerson")
-        .await;
+    app.mutate(
+        &w.a,
+        REMOVE_CONTACT,
+        json!({ "i": { "organizationId": w.coop_a } }),
+        "removeContactPerson",
+    )
+    .await;
     let coop = app
         .query(
             Some(&w.a),
@@ -317,9 +406,16 @@ async fn a_contact_person_is_listed_only_with_consent_and_can_be_removed_for_goo
     );
     // Another cooperative's member may not.
     let body = app
-        .graphql(Some(&w.b), REMOVE_CONTACT, json!({ "i": { "organizationId": w.coop_a } }))
+        .graphql(
+            Some(&w.b),
+            REMOVE_CONTACT,
+            json!({ "i": { "organizationId": w.coop_a } }),
+        )
         .await;
-    assert_eq!(user_errors(&body["data"]["removeContactPerson"]), vec![("FORBIDDEN".to_owned(), None)]);
+    assert_eq!(
+        user_errors(&body["data"]["removeContactPerson"]),
+        vec![("FORBIDDEN".to_owned(), None)]
+    );
 }
 
 async fn the_daily_job_purges_old_tokens_and_idle_rate_limit_counters(kind: DbKind) {
@@ -358,10 +454,19 @@ async fn the_daily_job_purges_old_tokens_and_idle_rate_limit_counters(kind: DbKi
     let app = app.sigkill_and_restart(&[]).await;
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while app.db.count_rows("auth_token").await > 2 {
-        assert!(std::time::Instant::now() < deadline, "tokens not purged; log:\n{}", app.logs());
+        assert!(
+            std::time::Instant::now() < deadline,
+            "tokens not purged; log:\n{}",
+            app.logs()
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    assert_eq!(app.db.count_rows("auth_token WHERE token_hash = 'recently-signed-out'").await, 1);
+    assert_eq!(
+        app.db
+            .count_rows("auth_token WHERE token_hash = 'recently-signed-out'")
+            .await,
+        1
+    );
     // (On PostgreSQL the sign-ins above left live buckets of their own.)
     assert_eq!(app.db.count_rows("rate_limit_bucket WHERE key = 'idle'").await, 0);
     assert_eq!(app.db.count_rows("rate_limit_bucket WHERE key = 'busy'").await, 1);

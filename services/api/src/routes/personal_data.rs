@@ -40,7 +40,10 @@ pub async fn download(State(state): State<Arc<AppState>>, headers: HeaderMap) ->
     let body = serde_json::to_vec_pretty(&document).unwrap_or_default();
     let mut response = body.into_response();
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     if let Ok(value) = HeaderValue::from_str(&format!(
         "attachment; filename=\"coopbridge-personal-data-{account_id}.json\""

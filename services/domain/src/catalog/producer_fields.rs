@@ -4,8 +4,8 @@
 use sea_orm::{ConnectionTrait, Set};
 
 use super::validation as check;
-use crate::entities::catalog_enums::{ProducerKind, ProductCategory};
 use crate::authz::Actor;
+use crate::entities::catalog_enums::{ProducerKind, ProductCategory};
 use crate::entities::producer;
 use crate::error::{ErrorCode, Result, Validator};
 use crate::places;

@@ -94,9 +94,9 @@ fn check_contacts(
         );
         if let (Some(name), Some(role), Some(phone), Some(zalo), Some(email)) = (name, role, phone, zalo, email) {
             let role = role.unwrap_or_default();
-            let same = stored.iter().find(|s| {
-                (&s.name, &s.role, &s.phone, &s.email, &s.zalo) == (&name, &role, &phone, &email, &zalo)
-            });
+            let same = stored
+                .iter()
+                .find(|s| (&s.name, &s.role, &s.phone, &s.email, &s.zalo) == (&name, &role, &phone, &email, &zalo));
             let (by, at) = match (c.consent, same) {
                 (Some(true), _) => (actor.signed_in().map(|s| s.account_id), Some(Utc::now())),
                 (_, Some(same)) => (same.consent_recorded_by, same.consent_recorded_at),

@@ -44,7 +44,9 @@ pub async fn remove_contact_person(
             let profile = producer::Entity::find_by_id(organization_id)
                 .one(&txn)
                 .await?
-                .ok_or_else(|| Error::field("organizationId", ErrorCode::NotFound, "this cooperative has no profile"))?;
+                .ok_or_else(|| {
+                    Error::field("organizationId", ErrorCode::NotFound, "this cooperative has no profile")
+                })?;
             let values = [&profile.contact_person, &profile.phone, &profile.email]
                 .into_iter()
                 .flatten()
@@ -62,8 +64,8 @@ pub async fn remove_contact_person(
             values
         }
         OrganizationKind::BuyerCompany => {
-            let position = position
-                .ok_or_else(|| Error::field("position", ErrorCode::Required, "say which contact to remove"))?;
+            let position =
+                position.ok_or_else(|| Error::field("position", ErrorCode::Required, "say which contact to remove"))?;
             let contacts = buyer_contact::Entity::find()
                 .filter(buyer_contact::Column::BuyerId.eq(organization_id))
                 .order_by_asc(buyer_contact::Column::Position)
@@ -71,7 +73,11 @@ pub async fn remove_contact_person(
                 .await?;
             let index = usize::try_from(position).ok().filter(|i| *i < contacts.len());
             let Some(index) = index else {
-                return Err(Error::field("position", ErrorCode::NotFound, "no contact at this position"));
+                return Err(Error::field(
+                    "position",
+                    ErrorCode::NotFound,
+                    "no contact at this position",
+                ));
             };
             let gone = &contacts[index];
             buyer_contact::Entity::delete_by_id(gone.id).exec(&txn).await?;
@@ -85,11 +91,16 @@ pub async fn remove_contact_person(
                         .await?;
                 }
             }
-            [Some(&gone.name), gone.phone.as_ref(), gone.email.as_ref(), gone.zalo.as_ref()]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect()
+            [
+                Some(&gone.name),
+                gone.phone.as_ref(),
+                gone.email.as_ref(),
+                gone.zalo.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect()
         }
         OrganizationKind::OrganizingBody => {
             return Err(Error::field(
@@ -127,7 +138,8 @@ async fn redact_audit(db: &impl ConnectionTrait, organization_id: i32, values: &
     let mut changed = 0;
     for row in rows {
         let (mut before, mut after) = (row.before.clone(), row.after.clone());
-        let hit = before.as_mut().is_some_and(|v| redact(v, values)) | after.as_mut().is_some_and(|v| redact(v, values));
+        let hit =
+            before.as_mut().is_some_and(|v| redact(v, values)) | after.as_mut().is_some_and(|v| redact(v, values));
         if hit {
             let mut active: organization_audit::ActiveModel = row.into();
             active.before = Set(before);

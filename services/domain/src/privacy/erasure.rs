@@ -18,8 +18,7 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
 };
 use serde_json::json;
 
@@ -47,7 +46,11 @@ pub async fn delete_my_account(
         .ok_or(Error::Unauthenticated)?;
     let mut v = Validator::new();
     if !confirm {
-        v.push("confirm", ErrorCode::Required, "confirm that the account is to be deleted");
+        v.push(
+            "confirm",
+            ErrorCode::Required,
+            "confirm that the account is to be deleted",
+        );
     }
     if !passwords::verify(password.to_owned(), Some(account.password_hash.clone())).await? {
         v.push("password", ErrorCode::InvalidCredentials, "the password is wrong");
@@ -73,7 +76,11 @@ pub async fn delete_account(
     }
     let account = account::Entity::find_by_id(account_id).one(db).await?;
     match &account {
-        None => v.push("accountId", ErrorCode::NotFound, format!("no account has id {account_id}")),
+        None => v.push(
+            "accountId",
+            ErrorCode::NotFound,
+            format!("no account has id {account_id}"),
+        ),
         Some(a) if a.deleted_at.is_some() => {
             v.push("accountId", ErrorCode::InvalidState, "this account is already deleted")
         }
@@ -114,7 +121,15 @@ async fn erase(
         // Says who left and who removed them; no personal data in it.
         let before = json!({ "accountId": id, "role": sea_orm::ActiveEnum::to_value(&account.role) });
         let after = json!({ "accountId": id, "deleted": true, "byAdmin": reason.is_some() });
-        audit::record(&txn, actor, m.organization_id, "delete_account", Some(before), Some(after)).await?;
+        audit::record(
+            &txn,
+            actor,
+            m.organization_id,
+            "delete_account",
+            Some(before),
+            Some(after),
+        )
+        .await?;
     }
     let mut active: account::ActiveModel = account.into();
     active.email = Set(format!("deleted-{id}@invalid"));

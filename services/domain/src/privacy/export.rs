@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 use crate::audit::snapshot;
 use crate::authz::Actor;
 use crate::entities::{
-    account, auth_token, fair_application_history, inquiry, inquiry_message, inquiry_status_change,
-    linkage_agreement, membership, organization, organization_audit, purchase_offer, purchase_request, stored_file,
+    account, auth_token, fair_application_history, inquiry, inquiry_message, inquiry_status_change, linkage_agreement,
+    membership, organization, organization_audit, purchase_offer, purchase_request, stored_file,
 };
 use crate::error::{Error, Result};
 

@@ -68,7 +68,13 @@ impl PrivacyMutation {
         ctx: &Context<'_>,
         input: DeleteMyAccountInput,
     ) -> async_graphql::Result<DeleteAccountPayload> {
-        payload(erasure::delete_my_account(db(ctx), actor(ctx), &input.password, input.confirm)).await
+        payload(erasure::delete_my_account(
+            db(ctx),
+            actor(ctx),
+            &input.password,
+            input.confirm,
+        ))
+        .await
     }
 
     /// Deletes an account as `deleteMyAccount` does, for an admin, who says
