@@ -37,6 +37,8 @@ mod linkage_confirm;
 mod linkage_input;
 mod loaders;
 mod personal_data;
+mod personal_data_contacts;
+mod personal_data_retention;
 mod places;
 mod public_pages;
 mod replicas;
