@@ -7,7 +7,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use coopbridge_domain::privacy::{contacts, erasure};
 
 use crate::graphql::accounts::account::Account;
-use crate::graphql::context::{actor, db, parse_id};
+use crate::graphql::context::{actor, client_ip, db, parse_id, settings};
 use crate::graphql::payload::{payload, payload_type};
 
 #[derive(InputObject)]
@@ -62,18 +62,24 @@ impl PrivacyMutation {
     /// applications), it leaves every organization, and every one of its
     /// tokens stops working at once; its organizations' public profiles
     /// stay. `INVALID_CREDENTIALS` on `password` for a wrong password,
-    /// `REQUIRED` on `confirm` unless it is true.
+    /// `REQUIRED` on `confirm` unless it is true. Attempts are limited like
+    /// `changePassword`'s (`RATE_LIMITED`).
     async fn delete_my_account(
         &self,
         ctx: &Context<'_>,
         input: DeleteMyAccountInput,
     ) -> async_graphql::Result<DeleteAccountPayload> {
-        payload(erasure::delete_my_account(
-            db(ctx),
-            actor(ctx),
-            &input.password,
-            input.confirm,
-        ))
+        payload(async {
+            // Each call checks the password: counted before it runs, as for
+            // changePassword, so a stolen token is no unthrottled password oracle.
+            if let Some(me) = actor(ctx).signed_in() {
+                settings(ctx)
+                    .rate_limits
+                    .check_change_password(me.account_id, client_ip(ctx))
+                    .await?;
+            }
+            erasure::delete_my_account(db(ctx), actor(ctx), &input.password, input.confirm).await
+        })
         .await
     }
 
