@@ -1,6 +1,8 @@
 // A person's rights over their data, from the pages: the footer leads to the
 // privacy statement; the account page downloads a JSON copy of everything
-// held about the account and deletes it, after which it no longer signs in.
+// held about the account and deletes it, after which it no longer signs in;
+// a cooperative's profile editor lists a contact person only with their
+// consent, and removes one for good.
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -72,4 +74,32 @@ export default async function accountPrivacy(session) {
   const desk = await session.page(DESKTOP);
   await session.open(desk, "/me/account");
   await desk.getByRole("link", { name: "Đăng nhập" }).first().waitFor();
+
+  // The profile editor: a changed contact person needs their consent.
+  const member = await session.page(DESKTOP);
+  await session.signIn(member, "quyetthang@example.vn");
+  await session.open(member, "/me/cooperative");
+  await member.getByText("Sửa hồ sơ hợp tác xã").click();
+  const form = member.locator(".profile-details form");
+  await form.waitFor();
+  assert.match(await form.locator("[data-field=contactConsent]").innerText(), /Đã ghi nhận sự đồng ý ngày/);
+  await form.getByLabel("Điện thoại", { exact: true }).fill("0900000999");
+  await form.getByRole("button", { name: "Lưu hồ sơ" }).click();
+  await form.locator("[data-field=contactConsent] .field-error:not([hidden])").waitFor();
+  await session.screenshot(member, "consent-required");
+  await form.getByLabel(/Người liên hệ đã đồng ý/).check();
+  await form.getByRole("button", { name: "Lưu hồ sơ" }).click();
+  await member.getByText("Đã lưu hồ sơ.").first().waitFor();
+
+  // Removing the contact person for good, after a confirmation.
+  await session.settled(member);
+  await member.getByText("Sửa hồ sơ hợp tác xã").click();
+  member.once("dialog", (dialog) => dialog.accept());
+  await member.getByRole("button", { name: "Xoá hẳn người liên hệ" }).click();
+  await member.getByText("Đã xoá người liên hệ.").first().waitFor();
+  const memberToken = await session.token("quyetthang@example.vn");
+  const mine = await session.graphql(`{ me { organizations { id kind } } }`, {}, memberToken);
+  const coop = mine.me.organizations.find((o) => o.kind === "COOPERATIVE");
+  const after = await session.graphql(`query($id: ID!) { producer(id: $id) { contacts { contactPerson phone email } } }`, { id: coop.id }, memberToken);
+  assert.deepEqual(after.producer.contacts, { contactPerson: null, phone: null, email: null });
 }
