@@ -97,6 +97,8 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     ("checkInExhibitor",          [U,   F,   F,    F,    F,     O,  F,   F,   O]),
     ("requestMeeting",            [U,   F,   F,    O,    F,     F,  F,   F,   O]),
     ("answerMeeting",             [U,   O,   F,    F,    F,     F,  F,   F,   O]),
+    // Each account corrects its own name only.
+    ("updateMyAccount",           [U,   O,   O,    O,    O,     O,  O,   O,   O]),
     // Each account signs itself out and changes its own password only.
     ("signOut",                   [U,   O,   O,    O,    O,     O,  O,   O,   O]),
     ("changePassword",            [U,   O,   O,    O,    O,     O,  O,   O,   O]),

@@ -1,5 +1,5 @@
-//! The matrix's attempts at the personal data mutations: deleting accounts
-//! and removing contact persons.
+//! The matrix's attempts at the personal data mutations: correcting one's
+//! name, deleting accounts and removing contact persons.
 
 use serde_json::{Value, json};
 
@@ -32,6 +32,7 @@ impl Fixture {
                     json!({ "i": { "accountId": target, "reason": "Yêu cầu của người dùng" } }),
                 )
             }
+            "updateMyAccount" => ("input: $i", json!({ "i": { "displayName": format!("Tên sửa {n}") } })),
             // A cooperative's contact person: removing it twice is harmless,
             // so every allowed attempt uses the same cooperative.
             "removeContactPerson" => ("input: $i", json!({ "i": { "organizationId": self.coop } })),

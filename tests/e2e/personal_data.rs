@@ -236,7 +236,42 @@ async fn a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizati
         vec![("INVALID_STATE".to_owned(), Some("accountId".to_owned()))]
     );
 }
+async fn an_account_corrects_its_own_name(kind: DbKind) {
+    let app = TestApp::spawn(kind).await;
+    let token = app.admin_token().await;
+    let update = "mutation($i: UpdateMyAccountInput!) { updateMyAccount(input: $i) {
+        account { displayName } errors { code field message } } }";
+    let body = app
+        .graphql(Some(&token), update, json!({ "i": { "displayName": "  " } }))
+        .await;
+    assert_eq!(
+        user_errors(&body["data"]["updateMyAccount"]),
+        vec![("REQUIRED".to_owned(), Some("displayName".to_owned()))]
+    );
+    // Decomposed input (e + combining marks) is stored composed (NFC).
+    let decomposed = "Nguye\u{302}\u{303}n Thi\u{323} Lan";
+    let saved = app
+        .mutate(
+            &token,
+            update,
+            json!({ "i": { "displayName": decomposed } }),
+            "updateMyAccount",
+        )
+        .await;
+    assert_eq!(saved["account"]["displayName"], "Nguyễn Thị Lan");
+    let (_, _, doc) = export(&app, Some(&token)).await;
+    assert_eq!(doc["account"]["displayName"], "Nguyễn Thị Lan");
+    let body = app
+        .graphql(None, update, json!({ "i": { "displayName": "Ai đó" } }))
+        .await;
+    assert_eq!(
+        user_errors(&body["data"]["updateMyAccount"]),
+        vec![("UNAUTHENTICATED".to_owned(), None)]
+    );
+}
+
 on_both_databases!(
+    an_account_corrects_its_own_name,
     an_account_downloads_a_copy_of_everything_held_about_it,
     a_deleted_account_is_anonymised_signed_out_and_gone_from_its_organizations,
 );

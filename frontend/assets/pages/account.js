@@ -1,4 +1,4 @@
-// The signed-in account's settings: who it is, a new password, a copy of
+// The signed-in account's settings: who it is (its name corrected here), a new password, a copy of
 // everything the platform holds about it (a JSON download), and deleting it.
 // The rights behind the last two are explained on /privacy.
 
@@ -19,6 +19,11 @@ const t = strings({
     name: "Tên hiển thị",
     organizations: "Tổ chức",
     none: "Không có",
+    nameTitle: "Sửa tên hiển thị",
+    saveName: "Lưu tên",
+    savingName: "Đang lưu…",
+    nameSaved: "Đã lưu tên.",
+    emailNote: "Muốn đổi email đăng nhập, hãy liên hệ đơn vị vận hành.",
     passwordTitle: "Đổi mật khẩu",
     currentPassword: "Mật khẩu hiện tại",
     newPassword: "Mật khẩu mới",
@@ -46,6 +51,11 @@ const t = strings({
     name: "Display name",
     organizations: "Organizations",
     none: "None",
+    nameTitle: "Correct display name",
+    saveName: "Save name",
+    savingName: "Saving…",
+    nameSaved: "Name saved.",
+    emailNote: "To change your sign-in email, contact the operator of this site.",
     passwordTitle: "Change password",
     currentPassword: "Current password",
     newPassword: "New password",
@@ -76,6 +86,37 @@ const CHANGE_PASSWORD = `mutation ChangePassword($input: ChangePasswordInput!) {
 const DELETE_MY_ACCOUNT = `mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
   deleteMyAccount(input: $input) { account { id deletedAt } ${USER_ERRORS} }
 }`;
+
+const UPDATE_MY_ACCOUNT = `mutation UpdateMyAccount($input: UpdateMyAccountInput!) {
+  updateMyAccount(input: $input) { account { id displayName } ${USER_ERRORS} }
+}`;
+
+function nameForm(acc) {
+  const name = h("input", { name: "displayName", value: acc.displayName, autocomplete: "name", maxlength: 120 });
+  const button = h("button", { type: "submit", class: "button" }, t("saveName"));
+  const done = h("p", { class: "notice", role: "status", hidden: true }, t("nameSaved"));
+  const form = h(
+    "form",
+    { class: "panel narrow-form", novalidate: true, "aria-labelledby": "name-title" },
+    h("h2", { id: "name-title" }, t("nameTitle")),
+    formAlert(),
+    field(t("name"), name, { required: true }),
+    h("p", { class: "meta" }, t("emailNote")),
+    h("div", { class: "actions" }, button),
+    done,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    done.hidden = true;
+    await submitting({ form, buttons: button, busyText: t("savingName") }, async (failed) => {
+      const data = await gql(UPDATE_MY_ACCOUNT, { input: { displayName: name.value } });
+      if (failed(data.updateMyAccount.errors)) return;
+      name.value = data.updateMyAccount.account.displayName;
+      done.hidden = false;
+    });
+  });
+  return form;
+}
 
 function passwordForm() {
   const current = h("input", { type: "password", name: "currentPassword", autocomplete: "current-password" });
@@ -181,6 +222,7 @@ export default async function accountPage(ctx) {
       h("dt", null, t("organizations")),
       h("dd", null, orgs.length ? orgs.map((o) => o.name).join(", ") : t("none")),
     ),
+    nameForm(acc),
     passwordForm(),
     dataPanel(),
     deleteForm(ctx),

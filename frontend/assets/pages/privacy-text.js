@@ -51,7 +51,7 @@ export const PRIVACY = {
         heading: "Quyền của bạn và cách thực hiện",
         items: [
           "Được biết và nhận bản sao: đăng nhập, mở “Tài khoản của tôi” và chọn “Tải dữ liệu của tôi”. Bạn nhận một tệp JSON gồm tài khoản, tổ chức, phiên đăng nhập, yêu cầu hỏi hàng, tin nhắn, nhu cầu mua, chào hàng, thỏa thuận và quyết định hồ sơ bạn đã thực hiện, tệp bạn đã tải lên và các mục nhật ký do bạn tạo.",
-          "Được chỉnh sửa: đổi mật khẩu ở “Tài khoản của tôi”; nhờ quản trị viên sửa tên hoặc email. Thông tin người liên hệ do thành viên tổ chức sửa trong trang hồ sơ.",
+          "Được chỉnh sửa: sửa tên hiển thị và đổi mật khẩu ở “Tài khoản của tôi”; muốn đổi email đăng nhập, hãy liên hệ đơn vị vận hành (họ kiểm tra đúng là bạn). Thông tin người liên hệ do thành viên tổ chức sửa trong trang hồ sơ.",
           "Được xoá: ở “Tài khoản của tôi”, chọn “Xoá tài khoản” (nhập mật khẩu hiện tại và xác nhận). Quản trị viên cũng có thể xoá một tài khoản và phải ghi lý do. Khi đó tên, email và mật khẩu bị xoá (tên hiện là “tài khoản đã xoá”), bạn rời mọi tổ chức và mọi phiên đăng nhập kết thúc ngay. Hồ sơ người khác cần (chuỗi hỏi hàng, thỏa thuận, hồ sơ hội chợ) vẫn giữ nhưng không còn tên bạn. Hồ sơ công khai của tổ chức vẫn còn trừ khi thành viên lưu trữ nó. Email có thể dùng để đăng ký lại.",
           "Yêu cầu xoá người liên hệ: thành viên tổ chức (hoặc cán bộ tổ chức, quản trị viên thay mặt) chọn “Xoá hẳn người liên hệ” trong trang hồ sơ: thông tin bị xoá khỏi hồ sơ và mọi bản sao trong nhật ký của tổ chức được thay bằng “[đã xoá]”.",
           "Rút lại sự đồng ý: người liên hệ không muốn được ghi tên nữa liên hệ tổ chức hoặc đơn vị vận hành để được xoá như trên.",
@@ -107,7 +107,7 @@ export const PRIVACY = {
         heading: "Your rights, and how to use them",
         items: [
           "To know and get a copy: signed in, open “My account” and choose “Download my data”. You get a JSON file with your account, organizations, sessions, the inquiries, messages, requests, offers, agreements and application decisions you authored, the files you uploaded and the audit entries you made.",
-          "To correct: change your password on “My account”; ask an admin to correct your name or email. Contact persons are corrected by the organization's members in its profile editor.",
+          "To correct: correct your display name and change your password on “My account”; to change your sign-in email, ask the operator, who checks that it is you. Contact persons are corrected by the organization's members in its profile editor.",
           "To delete: on “My account”, “Delete account” (your current password and a confirmation). An admin can also delete an account, giving a reason. Your name, email and password are erased (the name reads “tài khoản đã xoá”), you leave every organization and every session ends at once. Records others rely on (inquiry threads, agreements, fair applications) stay, without your name. Your organization's public profile stays unless its members archive it. The email can be registered again.",
           "To have a contact person removed: the organization's members (or an organizer or admin acting for it) choose “Remove contact person for good” in the profile editor: the details leave the profile and every copy in the organization's audit record reads “[đã xoá]”.",
           "To withdraw consent: a contact person who no longer wants to be listed asks the organization or the operator to remove them as above.",

@@ -1,14 +1,26 @@
-//! People's rights over their personal data: deleting an account (one's own,
-//! or any for an admin) and removing a contact person for good. The copy of
+//! People's rights over their personal data: correcting one's name,
+//! deleting an account (one's own, or any for an admin) and removing a
+//! contact person for good. The copy of
 //! one's data is a download, `GET /account/personal-data.json`
 //! (`routes/personal_data.rs`).
 
 use async_graphql::{Context, ID, InputObject, Object};
-use coopbridge_domain::privacy::{contacts, erasure};
+use coopbridge_domain::privacy::{contacts, correction, erasure};
 
 use crate::graphql::accounts::account::Account;
 use crate::graphql::context::{actor, client_ip, db, parse_id, settings};
 use crate::graphql::payload::{payload, payload_type};
+
+#[derive(InputObject)]
+pub struct UpdateMyAccountInput {
+    /// The name others see; 1 to 120 characters.
+    pub display_name: String,
+}
+
+payload_type! {
+    /// Result of `updateMyAccount`.
+    UpdateMyAccountPayload { account: Account }
+}
 
 #[derive(InputObject)]
 pub struct DeleteMyAccountInput {
@@ -56,6 +68,22 @@ pub struct PrivacyMutation;
 
 #[Object]
 impl PrivacyMutation {
+    /// Corrects the signed-in account's display name (`REQUIRED` or
+    /// `OUT_OF_RANGE` on `displayName`). The sign-in email is changed by the
+    /// operator of the installation, who can check who asks.
+    async fn update_my_account(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMyAccountInput,
+    ) -> async_graphql::Result<UpdateMyAccountPayload> {
+        payload(correction::update_my_display_name(
+            db(ctx),
+            actor(ctx),
+            &input.display_name,
+        ))
+        .await
+    }
+
     /// Deletes the signed-in account, for good. Its name, email and password
     /// are erased (the name reads "tài khoản đã xoá" wherever records others
     /// rely on still point at it: inquiry threads, agreements, fair
