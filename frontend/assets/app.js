@@ -23,6 +23,8 @@ const t = strings({
     home: "Về trang tìm kiếm",
     footer: "Coopbridge – kết nối hợp tác xã nông nghiệp với thị trường.",
     api: "API cho nhà phát triển",
+    account: "Tài khoản",
+    privacy: "Quyền riêng tư",
   },
   en: {
     search: "Search",
@@ -38,6 +40,8 @@ const t = strings({
     home: "Back to search",
     footer: "Coopbridge – linking agricultural cooperatives with markets.",
     api: "API for developers",
+    account: "Account",
+    privacy: "Privacy",
   },
 });
 
@@ -59,6 +63,8 @@ const ROUTES = [
   ["/fairs/:id/apply", () => import("./pages/fair-apply.js")],
   ["/fairs/:id/manage", () => import("./pages/fair-manage.js")],
   ["/sign-in", () => import("./pages/sign-in.js")],
+  ["/privacy", () => import("./pages/privacy.js")],
+  ["/me/account", () => import("./pages/account.js")],
   ["/me/cooperative", () => import("./pages/my-cooperative.js")],
   ["/me/products/new", () => import("./pages/product-editor.js")],
   ["/me/products/:id", () => import("./pages/product-editor.js")],
@@ -142,6 +148,7 @@ function renderHeader(acc) {
   if (acc?.role === "BUYER") items.push(link("/me/inquiries", t("inquiries")));
   if (acc?.role === "ORGANIZER" || acc?.role === "ADMIN") items.push(link("/organizer", t("dashboard")));
   if (acc) {
+    items.push(link("/me/account", t("account")));
     items.push(h("button", { type: "button", class: "link-button", onclick: () => signOut().then(() => navigate("/")) }, t("signOut")));
   } else {
     items.push(link(`/sign-in?next=${encodeURIComponent(here + location.search)}`, t("signIn")));
@@ -154,7 +161,7 @@ function renderHeader(acc) {
   replace(
     document.getElementById("site-footer"),
     h("p", null, t("footer")),
-    h("p", null, h("a", { href: "/api" }, t("api"))),
+    h("p", null, h("a", { href: "/api" }, t("api")), " · ", h("a", { href: "/privacy" }, t("privacy"))),
   );
 }
 

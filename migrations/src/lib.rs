@@ -13,6 +13,7 @@ mod m20261129_000007_organization_audit;
 mod m20261129_000008_claims_review;
 mod m20261129_000009_file_purge;
 mod m20261129_000010_rate_limit_bucket;
+mod m20261207_000012_personal_data;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_claims_review::Migration),
             Box::new(m20261129_000009_file_purge::Migration),
             Box::new(m20261129_000010_rate_limit_bucket::Migration),
+            Box::new(m20261207_000012_personal_data::Migration),
         ]
     }
 }

@@ -34,13 +34,15 @@ const U: Expect = Expect::Unauthenticated;
 const N: Expect = Expect::NotFound;
 
 /// Columns: anon, coop, coop≠, buyer, buyer≠, org, org≠, org*, admin.
-/// `signOut` and `changePassword` revoke tokens, so they run last.
+/// `signOut` and `changePassword` revoke tokens, and `deleteMyAccount` ends
+/// the account, so they run last.
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, [Expect; 9])] = &[
     //                              anon coop coop≠ buyer buyer≠ org org≠ org* admin
     // Accounts and organizations: admins manage them; anyone signs in.
     ("signIn",                    [O,   O,   O,    O,    O,     O,  O,   O,   O]),
     ("createAccount",             [U,   F,   F,    F,    F,     F,  F,   F,   O]),
+    ("deleteAccount",             [U,   F,   F,    F,    F,     F,  F,   F,   O]),
     ("createOrganization",        [U,   F,   F,    F,    F,     F,  F,   F,   O]),
     ("addMembership",             [U,   F,   F,    F,    F,     F,  F,   F,   O]),
     // Catalog: the cooperative's members edit it; organizers register, verify
@@ -69,6 +71,8 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     // two parties (the cooperative accepts); agreements to both parties and
     // the organizers covering the cooperative's province.
     ("updateBuyerProfile",        [U,   F,   F,    O,    F,     O,  F,   O,   O]),
+    // Removing a contact person for good: whoever may edit the organization.
+    ("removeContactPerson",       [U,   O,   F,    F,    F,     O,  F,   O,   O]),
     ("createPurchaseRequest",     [U,   F,   F,    O,    F,     F,  F,   F,   O]),
     ("closePurchaseRequest",      [U,   F,   F,    O,    F,     F,  F,   F,   O]),
     ("makeOffer",                 [U,   O,   F,    F,    F,     F,  F,   F,   O]),
@@ -93,9 +97,13 @@ pub const MATRIX: &[(&str, [Expect; 9])] = &[
     ("checkInExhibitor",          [U,   F,   F,    F,    F,     O,  F,   F,   O]),
     ("requestMeeting",            [U,   F,   F,    O,    F,     F,  F,   F,   O]),
     ("answerMeeting",             [U,   O,   F,    F,    F,     F,  F,   F,   O]),
+    // Each account corrects its own name only.
+    ("updateMyAccount",           [U,   O,   O,    O,    O,     O,  O,   O,   O]),
     // Each account signs itself out and changes its own password only.
     ("signOut",                   [U,   O,   O,    O,    O,     O,  O,   O,   O]),
     ("changePassword",            [U,   O,   O,    O,    O,     O,  O,   O,   O]),
+    // Each account deletes itself only (last: it ends the account).
+    ("deleteMyAccount",           [U,   O,   O,    O,    O,     O,  O,   O,   O]),
 ];
 
 fn schema_mutations() -> BTreeSet<String> {
@@ -108,7 +116,7 @@ fn schema_mutations() -> BTreeSet<String> {
     // Mutations sit one tab deep; deeper lines are their multi-line arguments.
     for line in body.lines().filter(|l| !l.starts_with("\t\t")).map(str::trim) {
         if line.starts_with("\"\"\"") {
-            in_doc = !(line.len() > 3 && line.ends_with("\"\"\"")) && !in_doc;
+            in_doc = !(in_doc || line.len() > 3 && line.ends_with("\"\"\""));
             continue;
         }
         if in_doc {

@@ -263,7 +263,10 @@ impl Fixture {
                 };
                 ("input: $i", json!({ "i": { "id": id, "accept": false } }))
             }
-            other => panic!("no request for {other}: add one to authz_matrix_attempts.rs"),
+            other => match self.privacy_request(other, who, fresh).await {
+                Some(request) => request,
+                None => panic!("no request for {other}: add one to authz_matrix_attempts.rs"),
+            },
         };
         (document(mutation, args, &vars), vars)
     }
@@ -272,6 +275,7 @@ impl Fixture {
     pub async fn attempt(&mut self, mutation: &str, who: Who, expect: Expect) -> Result<(), String> {
         let token = match mutation {
             "signOut" | "changePassword" => self.fresh_token(who).await,
+            "deleteMyAccount" => self.token_after_password_change(who).await,
             _ => self.token(who),
         };
         let before = match expect {

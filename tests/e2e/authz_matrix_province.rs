@@ -56,7 +56,14 @@ pub async fn world(kind: DbKind) -> World {
     let body44 = organization(&app, &admin, "ORGANIZING_BODY", "Hội Nông dân tỉnh Quảng Trị", Some(44)).await;
     let body1 = organization(&app, &admin, "ORGANIZING_BODY", "Hội Nông dân tỉnh Cao Bằng", Some(1)).await;
     let national = organization(&app, &admin, "ORGANIZING_BODY", "Liên minh Hợp tác xã Việt Nam", None).await;
-    let member = account(&app, &admin, "htx@example.vn", "COOPERATIVE_MEMBER", &[coop.clone()]).await;
+    let member = account(
+        &app,
+        &admin,
+        "htx@example.vn",
+        "COOPERATIVE_MEMBER",
+        std::slice::from_ref(&coop),
+    )
+    .await;
     let org44 = account(&app, &admin, "qt@example.vn", "ORGANIZER", &[body44]).await;
     let org1 = account(&app, &admin, "cb@example.vn", "ORGANIZER", &[body1]).await;
     let national = account(&app, &admin, "vca@example.vn", "ORGANIZER", &[national]).await;
@@ -64,7 +71,7 @@ pub async fn world(kind: DbKind) -> World {
         .graphql(
             Some(&member),
             UPDATE_PRODUCER,
-            json!({ "id": coop, "i": { "phone": PHONE } }),
+            json!({ "id": coop, "i": { "phone": PHONE, "contactConsent": true } }),
         )
         .await;
     assert_eq!(set_phone["data"]["updateProducer"]["errors"], json!([]), "{set_phone}");
@@ -73,7 +80,7 @@ pub async fn world(kind: DbKind) -> World {
             Some(&admin),
             UPDATE_BUYER,
             json!({ "id": buyer, "i": { "kind": "SUPERMARKET",
-                "contacts": [{ "name": "Chị Lan", "phone": BUYER_PHONE }] } }),
+                "contacts": [{ "name": "Chị Lan", "phone": BUYER_PHONE, "consent": true }] } }),
         )
         .await;
     assert_eq!(
@@ -312,7 +319,7 @@ async fn a_verified_cooperative_goes_back_to_review_when_its_identity_changes(ki
         verified["data"]["verifyProducer"]["producer"]["verificationStatus"],
         "VERIFIED"
     );
-    assert_eq!(search(&w, true).await, [w.coop.clone()]);
+    assert_eq!(search(&w, true).await, std::slice::from_ref(&w.coop));
     // A description is not identity: the badge stays.
     let described = w
         .app
@@ -343,7 +350,7 @@ async fn a_verified_cooperative_goes_back_to_review_when_its_identity_changes(ki
         Vec::<String>::new(),
         "the index lost the badge too"
     );
-    assert_eq!(search(&w, false).await, [w.coop.clone()]);
+    assert_eq!(search(&w, false).await, std::slice::from_ref(&w.coop));
     // Who verified it, and when, is kept.
     let audit = w.audit(&w.coop).await;
     let cleared = audit

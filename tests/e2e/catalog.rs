@@ -77,7 +77,7 @@ async fn a_member_builds_a_full_profile_that_anyone_can_read(kind: DbKind) {
         "name": "Hợp tác xã Nông nghiệp nuôi ong mật Quyết Thắng", "taxCode": "3100123456", "foundedYear": 2018,
         "memberCount": 25, "description": "Nuôi ong dưới tán rừng keo.\nMật thu hoạch tháng 3–6.",
         "mainSectors": ["HONEY"], "communeCode": 18949, "street": "thôn Thuận Tiến",
-        "latitude": 17.9452, "longitude": 105.9906, "contactPerson": "Chị Thanh", "phone": "+84 912 345 678",
+        "latitude": 17.9452, "longitude": 105.9906, "contactPerson": "Chị Thanh", "phone": "+84 912 345 678", "contactConsent": true,
         "email": "HTX.QuyetThang@Example.vn", "website": "https://example.vn/quyet-thang", "logoFileId": logo_id, "photoFileIds": [photo_id],
     });
     let body = app

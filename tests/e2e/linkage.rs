@@ -88,7 +88,8 @@ impl World {
                 token,
                 "mutation($id: ID!, $i: ProducerInput!) { updateProducer(id: $id, input: $i) {
                     producer { id } errors { code field message } } }",
-                json!({ "id": coop, "i": { "contactPerson": "Chị Thanh", "phone": phone, "email": "htx@example.vn" } }),
+                json!({ "id": coop, "i": { "contactPerson": "Chị Thanh", "phone": phone, "email": "htx@example.vn",
+                    "contactConsent": true } }),
                 "updateProducer",
             )
             .await;
@@ -99,7 +100,8 @@ impl World {
                 "mutation($id: ID!, $i: BuyerProfileInput!) { updateBuyerProfile(buyerId: $id, input: $i) {
                     buyerCompany { id } errors { code field message } } }",
                 json!({ "id": buyer, "i": { "kind": "SUPERMARKET", "categories": ["HONEY", "RICE_GRAINS"],
-                    "contacts": [{ "name": name, "role": "Thu mua", "phone": "0900000201", "zalo": "0900000201" }] } }),
+                    "contacts": [{ "name": name, "role": "Thu mua", "phone": "0900000201", "zalo": "0900000201",
+                    "consent": true }] } }),
                 "updateBuyerProfile",
             )
             .await;

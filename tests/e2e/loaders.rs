@@ -20,7 +20,7 @@ async fn a_cooperatives_applications_read_their_events_in_one_statement(kind: Db
         &f.admin,
         "thang@example.vn",
         "COOPERATIVE_MEMBER",
-        &[coop.clone()],
+        std::slice::from_ref(&coop),
     )
     .await;
     let mut costs = Vec::new();

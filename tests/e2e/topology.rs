@@ -272,7 +272,7 @@ async fn three_replicas_behind_nginx_act_as_one_server() {
     let create = "mutation($p: ID!, $i: ProductInput!) { createProduct(producerId: $p, input: $i) { product { id } errors { code } } }";
     let mut set = JoinSet::new();
     let started = Instant::now();
-    for i in 0..APPLICANTS {
+    for (i, coop) in coops.iter().enumerate().take(APPLICANTS) {
         if i == APPLICANTS / 4 {
             let status = std::process::Command::new("kill")
                 .args(["-KILL", &c.pid().to_string()])
@@ -281,7 +281,8 @@ async fn three_replicas_behind_nginx_act_as_one_server() {
             assert!(status.success());
         }
         let (client, base, token) = (client.clone(), lb.base.clone(), member_of(i));
-        let vars = json!({ "p": coops[i], "i": { "name": format!("Mật ong liên máy {i}"), "category": "HONEY", "unit": "hộp" } });
+        let vars =
+            json!({ "p": coop, "i": { "name": format!("Mật ong liên máy {i}"), "category": "HONEY", "unit": "hộp" } });
         set.spawn(async move {
             let response = client
                 .post(format!("{base}/graphql"))

@@ -11,6 +11,7 @@ import { localized } from "./errors-account.js";
 import { submitting } from "./submit.js";
 import { fileInput } from "./file-input.js";
 import { flash } from "./flash.js";
+import { date } from "./format.js";
 
 const t = strings({
   vi: {
@@ -33,6 +34,13 @@ const t = strings({
     contactPerson: "Người liên hệ",
     phone: "Điện thoại",
     email: "Email",
+    contactConsent: "Người liên hệ đã đồng ý cho ghi tên, điện thoại và email lên hồ sơ",
+    consentRecorded: (when) => `Đã ghi nhận sự đồng ý ngày ${when}.`,
+    consentMissing: "Chưa ghi nhận sự đồng ý của người liên hệ.",
+    consentHint: "Bắt buộc khi thêm hoặc thay đổi người liên hệ (Nghị định 13/2023/NĐ-CP).",
+    removeContact: "Xoá hẳn người liên hệ",
+    removeConfirm: "Xoá tên, điện thoại và email của người liên hệ khỏi hồ sơ và khỏi nhật ký? Không thể hoàn tác.",
+    contactRemoved: "Đã xoá người liên hệ.",
     website: "Trang web",
     websiteHint: "Bắt đầu bằng https://",
     logo: "Logo",
@@ -63,6 +71,13 @@ const t = strings({
     contactPerson: "Contact person",
     phone: "Phone",
     email: "Email",
+    contactConsent: "The contact person agreed to have their name, phone and email on the profile",
+    consentRecorded: (when) => `Consent recorded on ${when}.`,
+    consentMissing: "No consent of the contact person recorded.",
+    consentHint: "Required when adding or changing the contact person (Decree 13/2023/NĐ-CP).",
+    removeContact: "Remove contact person for good",
+    removeConfirm: "Remove the contact person's name, phone and email from the profile and from the audit record? This cannot be undone.",
+    contactRemoved: "Contact person removed.",
     website: "Website",
     websiteHint: "Starts with https://",
     logo: "Logo",
@@ -119,6 +134,17 @@ export async function producerForm(p, onSaved) {
     email: text("email", p.contacts?.email, { type: "email", autocapitalize: "off" }),
     website: text("website", p.website, { type: "url", placeholder: "https://" }),
   };
+  const consent = h("input", { type: "checkbox", name: "contactConsent" });
+  const recorded = p.contacts?.consentRecordedAt;
+  const hasContact = p.contacts?.contactPerson || p.contacts?.phone || p.contacts?.email;
+  const consentField = h(
+    "div",
+    { class: "field", dataset: { field: "contactConsent" } },
+    h("label", null, consent, " ", t("contactConsent")),
+    h("p", { class: "hint" }, hasContact ? (recorded ? t("consentRecorded", date(recorded)) : t("consentMissing")) : null, " ", t("consentHint")),
+    h("p", { class: "field-error", hidden: true }),
+  );
+  const removeButton = hasContact ? h("button", { type: "button", class: "button secondary", id: "remove-contact" }, t("removeContact")) : null;
   const sectorBoxes = options(CATEGORY).map(([v, l]) => h("label", null, h("input", { type: "checkbox", value: v, checked: p.mainSectors.includes(v) }), l));
   const fillCommunes = async (selected) => {
     const list = await communes(Number(i.provinceCode.value));
@@ -145,6 +171,8 @@ export async function producerForm(p, onSaved) {
     h("div", { class: "field-pair" }, field(t("latitude"), i.latitude, { hint: t("coordsHint") }), field(t("longitude"), i.longitude)),
     h("div", { class: "field-pair" }, field(t("contactPerson"), i.contactPerson), field(t("phone"), i.phone)),
     h("div", { class: "field-pair" }, field(t("email"), i.email), field(t("website"), i.website, { hint: t("websiteHint") })),
+    consentField,
+    removeButton ? h("div", { class: "actions" }, removeButton) : null,
     logo.node,
     photos.node,
     h("div", { class: "actions" }, button),
@@ -173,6 +201,7 @@ export async function producerForm(p, onSaved) {
       contactPerson: val(i.contactPerson),
       phone: val(i.phone),
       email: val(i.email),
+      contactConsent: consent.checked ? true : null,
       website: val(i.website),
       logoFileId: logo.ids()[0] ?? null,
       photoFileIds: photos.ids(),
@@ -187,6 +216,18 @@ export async function producerForm(p, onSaved) {
       status.textContent = t("saved");
       flash(t("saved"));
       onSaved?.(data.updateProducer.producer);
+    });
+  });
+  removeButton?.addEventListener("click", async () => {
+    if (!window.confirm(t("removeConfirm"))) return;
+    await submitting({ form, buttons: removeButton }, async (failed) => {
+      const data = await gql(
+        `mutation($i: RemoveContactPersonInput!) { removeContactPerson(input: $i) { removed ${USER_ERRORS} } }`,
+        { i: { organizationId: p.id } },
+      );
+      if (failed(data.removeContactPerson.errors)) return;
+      flash(t("contactRemoved"));
+      onSaved?.(p);
     });
   });
   return form;

@@ -92,7 +92,7 @@ const t = strings({
 const PRODUCER = `query($id: ID!) { producer(id: $id) {
   id slug name kind registrationNumber taxCode foundedYear memberCount description mainSectors street
   latitude longitude website verificationStatus
-  province { code name } commune { code name } contacts { contactPerson phone email }
+  province { code name } commune { code name } contacts { contactPerson phone email consentRecordedAt }
   logo { id url contentType fileName } photos { id url contentType fileName }
   certificates { id scheme ocopStars organicStandard certificateNumber issuer issuedOn expiresOn current verificationStatus verificationNote evidence { url fileName } }
   brandLabels { id name kind registrationNumber validUntil valid }

@@ -29,6 +29,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once at start; boxing `Serve`'s arguments would save nothing worth the noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Start the web server: GraphQL API, API console and web UI (the default).
     Serve(ServeArgs),

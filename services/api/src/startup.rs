@@ -130,6 +130,12 @@ impl Application {
                 }
             }
         });
+        // Deletes expired tokens and idle rate-limit counters (periods in `domain::retention`),
+        // on a connection of its own like the search worker's: out of the request pool's count.
+        let retention_db = database::connect(&args.data.effective_database_url(), 1)
+            .await
+            .context("DATABASE_URL: cannot connect the retention job")?;
+        tokio::spawn(coopbridge_domain::retention::run_daily(retention_db));
         let settings = ApiSettings {
             token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
             rate_limits,

@@ -137,6 +137,9 @@ pub async fn create_account(
         last_sign_in_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        deleted_at: Set(None),
+        deleted_by: Set(None),
+        deletion_reason: Set(None),
         ..Default::default()
     }
     .insert(&txn)

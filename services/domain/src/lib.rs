@@ -15,7 +15,9 @@ pub mod organizations;
 pub mod pagination;
 pub mod passwords;
 pub mod places;
+pub mod privacy;
 pub mod rate_limits;
+pub mod retention;
 pub mod search;
 pub mod text;
 

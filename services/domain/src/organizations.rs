@@ -83,6 +83,9 @@ pub async fn add_member(db: &impl ConnectionTrait, actor: &Actor, organization_i
             format!("no account has id {account_id}"),
         );
     }
+    if account.as_ref().is_some_and(|a| a.deleted_at.is_some()) {
+        v.push("accountId", ErrorCode::InvalidState, "this account was deleted");
+    }
     if let (Some(o), Some(a)) = (&organization, &account)
         && a.role.organization_kind() != Some(o.kind)
     {

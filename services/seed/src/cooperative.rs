@@ -108,6 +108,8 @@ pub(super) async fn seed_cooperative(
         contact_person: Some(Some(c.contact.name.clone())),
         phone: Some(Some(c.contact.phone.clone())),
         email: Some(Some(c.contact.email.clone())),
+        // Invented people (see the README); the operator records their consent.
+        contact_consent: Some(true),
         ..Default::default()
     };
     let producer = producers::create_producer(txn, &system, fields).await?;

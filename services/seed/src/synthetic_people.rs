@@ -71,6 +71,9 @@ async fn accounts_for(
                 last_sign_in_at: Set(None),
                 created_at: Set(at),
                 updated_at: Set(at),
+                deleted_at: Set(None),
+                deleted_by: Set(None),
+                deletion_reason: Set(None),
             }
         });
         let ids = account::Entity::insert_many(rows).exec_with_returning_keys(db).await?;
@@ -206,6 +209,8 @@ pub async fn buyers(
             phone: Set(Some(format!("09{:08}", id % 100_000_000))),
             email: Set(Some(format!("lienhe-{id}@synthetic.example.vn"))),
             zalo: Set(None),
+            // Made-up people: the operator who generates them records their consent.
+            consent_recorded_at: Set(Some(at)),
             ..Default::default()
         });
     }

@@ -42,6 +42,7 @@ pub struct Query(
 pub struct Mutation(
     accounts::account::AccountMutation,
     accounts::organizations::OrganizationMutation,
+    accounts::privacy::PrivacyMutation,
     catalog::producers::ProducerMutation,
     catalog::products::ProductMutation,
     catalog::certificates::CertificateMutation,

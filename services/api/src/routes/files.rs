@@ -47,7 +47,7 @@ pub async fn serve_file(State(state): State<Arc<AppState>>, Path(key): Path<Stri
         FileAccess::Restricted(action) => {
             // Whoever may not see it is told it does not exist.
             let actor = request_actor(&state, &headers).await.ok().map(|(actor, _)| actor);
-            if !actor.is_some_and(|a| a.authorize(action).is_ok()) {
+            if actor.is_none_or(|a| a.authorize(action).is_err()) {
                 return status(StatusCode::NOT_FOUND);
             }
             REVOCABLE_CACHE

@@ -9,6 +9,7 @@ pub mod guards;
 mod health;
 mod label_qr;
 pub mod metrics;
+mod personal_data;
 pub mod response_cache;
 
 use std::sync::Arc;
@@ -81,6 +82,7 @@ pub fn router(state: AppState, frontend_dir: &std::path::Path, http: &crate::con
         .route("/events/{id}/calendar.ics", get(fair_calendar::event_calendar))
         .route("/events/{id}/exhibitors.csv", get(fair_exports::exhibitors_csv))
         .route("/events/{id}/exhibitors.xlsx", get(fair_exports::exhibitors_xlsx))
+        .route("/account/personal-data.json", get(personal_data::download))
         .fallback_service(frontend)
         .with_state(state)
         .merge(metrics)

@@ -4,6 +4,7 @@
 use sea_orm::{ConnectionTrait, Set};
 
 use super::validation as check;
+use crate::authz::Actor;
 use crate::entities::catalog_enums::{ProducerKind, ProductCategory};
 use crate::entities::producer;
 use crate::error::{ErrorCode, Result, Validator};
@@ -30,6 +31,10 @@ pub struct ProducerFields {
     pub phone: Option<Option<String>>,
     pub email: Option<Option<String>>,
     pub website: Option<Option<String>>,
+    /// The contact person agreed to be listed: required (as `true`) with
+    /// every change of `contact_person`, `phone` or `email` that leaves any
+    /// of them set; records who said so and when.
+    pub contact_consent: Option<bool>,
     pub logo_file_id: Option<Option<i32>>,
     /// Replaces the photos, in this order.
     pub photo_file_ids: Option<Vec<i32>>,
@@ -39,6 +44,7 @@ pub struct ProducerFields {
 pub(super) async fn apply_fields(
     db: &impl ConnectionTrait,
     current: Option<&producer::Model>,
+    actor: &Actor,
     fields: ProducerFields,
     owner_id: i32,
 ) -> Result<producer::ActiveModel> {
@@ -127,6 +133,7 @@ pub(super) async fn apply_fields(
             model.email = Set(value);
         }
     }
+    check_contact_consent(&mut v, &mut model, current, fields.contact_consent, actor);
     if let Some(value) = fields.website
         && let Some(value) = v.check(value.map(|s| check::website("website", &s)).transpose())
     {
@@ -191,4 +198,41 @@ pub(super) async fn apply_fields(
     }
     v.finish()?;
     Ok(model)
+}
+
+/// The contact person (name, phone, email) is personal data: a change that
+/// leaves any of them set needs `contact_consent`, and records who gave it
+/// and when; clearing all three clears the record. Contacts that do not
+/// change keep their record as it is, even a missing one (listed before
+/// consent was asked for: the editor shows them as such).
+fn check_contact_consent(
+    v: &mut Validator,
+    model: &mut producer::ActiveModel,
+    current: Option<&producer::Model>,
+    consent: Option<bool>,
+    actor: &Actor,
+) {
+    let now = |value: &sea_orm::ActiveValue<Option<String>>, stored: Option<&Option<String>>| match value {
+        sea_orm::ActiveValue::Set(v) | sea_orm::ActiveValue::Unchanged(v) => v.clone(),
+        sea_orm::ActiveValue::NotSet => stored.cloned().flatten(),
+    };
+    let after = [
+        now(&model.contact_person, current.map(|c| &c.contact_person)),
+        now(&model.phone, current.map(|c| &c.phone)),
+        now(&model.email, current.map(|c| &c.email)),
+    ];
+    let before = current.map(|c| [c.contact_person.clone(), c.phone.clone(), c.email.clone()]);
+    if after.iter().all(Option::is_none) {
+        model.contact_consent_recorded_by = Set(None);
+        model.contact_consent_recorded_at = Set(None);
+    } else if consent == Some(true) {
+        model.contact_consent_recorded_by = Set(actor.signed_in().map(|s| s.account_id));
+        model.contact_consent_recorded_at = Set(Some(chrono::Utc::now()));
+    } else if before.as_ref() != Some(&after) {
+        v.push(
+            "contactConsent",
+            ErrorCode::Required,
+            "confirm that the contact person agreed to be listed",
+        );
+    }
 }

@@ -95,7 +95,7 @@ pub async fn create_producer(
     let txn = db.begin_with_options(crate::database::WRITE).await?;
     let now = Utc::now();
     // Validate first, against a placeholder id, so a bad input leaves no organization behind.
-    let mut model = apply_fields(&txn, None, fields, 0).await?;
+    let mut model = apply_fields(&txn, None, actor, fields, 0).await?;
     let name = match &model.name {
         sea_orm::ActiveValue::Set(name) => name.clone(),
         _ => unreachable!("validated"),
@@ -187,7 +187,7 @@ pub async fn update_producer_from(
     }
     let renamed = fields.name.is_some();
     let photos = fields.photo_file_ids.clone();
-    let mut model = apply_fields(&txn, Some(&current), fields, id).await?;
+    let mut model = apply_fields(&txn, Some(&current), actor, fields, id).await?;
     let now = Utc::now();
     model.updated_at = Set(now);
     if renamed && let sea_orm::ActiveValue::Set(name) = &model.name {
@@ -231,7 +231,12 @@ pub async fn find_producer(db: &impl ConnectionTrait, id: i32) -> Result<Option<
     Ok(producer::Entity::find_by_id(id).one(db).await?)
 }
 
+/// The producer with this slug. A slug holding control characters names
+/// none (PostgreSQL would refuse a NUL byte in the query outright).
 pub async fn find_producer_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<producer::Model>> {
+    if slug.chars().any(char::is_control) {
+        return Ok(None);
+    }
     Ok(producer::Entity::find()
         .filter(producer::Column::Slug.eq(slug))
         .one(db)

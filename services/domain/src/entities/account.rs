@@ -19,6 +19,13 @@ pub struct Model {
     pub last_sign_in_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set when the account was deleted: its personal fields are anonymised
+    /// (see `privacy::erasure`), the row stays for the records that name it.
+    pub deleted_at: Option<DateTimeUtc>,
+    /// The account itself, or the admin who deleted it.
+    pub deleted_by: Option<i32>,
+    /// An admin's reason for deleting it.
+    pub deletion_reason: Option<String>,
     #[sea_orm(has_many)]
     pub memberships: HasMany<super::membership::Entity>,
     #[sea_orm(has_many)]

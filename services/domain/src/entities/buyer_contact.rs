@@ -15,6 +15,10 @@ pub struct Model {
     pub email: Option<String>,
     /// Zalo number (a Vietnamese phone number).
     pub zalo: Option<String>,
+    /// Who recorded that this person agreed to be listed (null with a time: the operator).
+    pub consent_recorded_by: Option<i32>,
+    /// When it was recorded; null: no consent recorded (listed before consent was asked for).
+    pub consent_recorded_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

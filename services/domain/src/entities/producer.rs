@@ -29,6 +29,12 @@ pub struct Model {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    /// Who recorded that the contact person agreed to be listed (null with a
+    /// time: the operator).
+    pub contact_consent_recorded_by: Option<i32>,
+    /// When it was recorded; null: no consent recorded (contacts listed
+    /// before consent was asked for).
+    pub contact_consent_recorded_at: Option<DateTimeUtc>,
     pub logo_file_id: Option<i32>,
     pub verification_status: VerificationStatus,
     pub verified_by: Option<i32>,

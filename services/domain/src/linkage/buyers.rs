@@ -28,6 +28,9 @@ pub struct ContactInput {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub zalo: Option<String>,
+    /// The person agreed to be listed: required (as `true`) for a new
+    /// contact or one whose details change; records who said so and when.
+    pub consent: Option<bool>,
 }
 
 /// Profile fields. `None` leaves a field unchanged; `Some(None)` clears an optional one.
@@ -55,7 +58,16 @@ pub fn categories_of(model: &buyer_profile::Model) -> Vec<ProductCategory> {
         .collect()
 }
 
-fn check_contacts(v: &mut Validator, contacts: &[ContactInput]) -> Vec<buyer_contact::ActiveModel> {
+/// Checks the contacts that replace `stored`. A contact that is `stored`
+/// unchanged (same name, role, phone, email and Zalo) keeps its consent
+/// record, even a missing one (listed before consent was asked for); any
+/// other needs `consent: true`, recorded as given by `actor` now.
+fn check_contacts(
+    v: &mut Validator,
+    contacts: &[ContactInput],
+    stored: &[buyer_contact::Model],
+    actor: &Actor,
+) -> Vec<buyer_contact::ActiveModel> {
     if contacts.len() > MAX_CONTACTS {
         v.push(
             "contacts",
@@ -81,13 +93,31 @@ fn check_contacts(v: &mut Validator, contacts: &[ContactInput]) -> Vec<buyer_con
                 .transpose(),
         );
         if let (Some(name), Some(role), Some(phone), Some(zalo), Some(email)) = (name, role, phone, zalo, email) {
+            let role = role.unwrap_or_default();
+            let same = stored
+                .iter()
+                .find(|s| (&s.name, &s.role, &s.phone, &s.email, &s.zalo) == (&name, &role, &phone, &email, &zalo));
+            let (by, at) = match (c.consent, same) {
+                (Some(true), _) => (actor.signed_in().map(|s| s.account_id), Some(Utc::now())),
+                (_, Some(same)) => (same.consent_recorded_by, same.consent_recorded_at),
+                (_, None) => {
+                    v.push(
+                        &field("consent"),
+                        ErrorCode::Required,
+                        "confirm that this person agreed to be listed",
+                    );
+                    continue;
+                }
+            };
             rows.push(buyer_contact::ActiveModel {
                 position: Set(i as i32),
                 name: Set(name),
-                role: Set(role.unwrap_or_default()),
+                role: Set(role),
                 phone: Set(phone),
                 email: Set(email),
                 zalo: Set(zalo),
+                consent_recorded_by: Set(by),
+                consent_recorded_at: Set(at),
                 ..Default::default()
             });
         }
@@ -203,7 +233,13 @@ pub async fn save_buyer_profile_from(
     }
     model.province_code = Set(province);
     model.commune_code = Set(commune);
-    let contacts = fields.contacts.as_deref().map(|c| check_contacts(&mut v, c));
+    let contacts = match fields.contacts.as_deref() {
+        Some(list) => {
+            let stored = contacts_of_buyers(db, &[buyer_id]).await?;
+            Some(check_contacts(&mut v, list, &stored, actor))
+        }
+        None => None,
+    };
     v.finish()?;
 
     model.updated_at = Set(now);

@@ -22,6 +22,7 @@ fn buyer_contacts_store_clean_names_and_refuse_each_bad_field() {
                 phone: Some(format!("+84 {}", &phone[1..])),
                 email: Some(format!(" Mua{i}@Example.VN ")),
                 zalo: None,
+                consent: Some(true),
             })
             .collect();
         let field = |f: &str| -> &'static str { Box::leak(format!("contacts[{at}].{f}").into_boxed_str()) };

@@ -39,8 +39,11 @@ pub struct Account {
     pub role: Role,
     pub created_at: DateTime<Utc>,
     pub last_sign_in_at: Option<DateTime<Utc>>,
-    /// True when an admin has disabled the account.
+    /// True when an admin has disabled the account, or it was deleted.
     pub disabled: bool,
+    /// When the account was deleted (its name then reads "tài khoản đã
+    /// xoá" and its email `deleted-<id>@invalid`); null for a live one.
+    pub deleted_at: Option<DateTime<Utc>>,
     #[graphql(skip)]
     pub account_id: i32,
 }
@@ -55,6 +58,7 @@ impl From<account::Model> for Account {
             created_at: m.created_at,
             last_sign_in_at: m.last_sign_in_at,
             disabled: m.disabled_at.is_some(),
+            deleted_at: m.deleted_at,
             account_id: m.id,
         }
     }

@@ -1,6 +1,7 @@
 //! Accounts and the organizations they belong to: sign-in, sign-out, `me`,
-//! and the organizations admins create.
+//! the organizations admins create, and people's rights over their data.
 
 pub mod account;
 pub mod loaders;
 pub mod organizations;
+pub mod privacy;

@@ -89,6 +89,11 @@ pub struct ProducerContacts {
     /// Digits only, starting with 0, e.g. `0912345678`.
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// When it was recorded that the contact person agreed to be listed;
+    /// null when nothing was recorded (listed before consent was asked for).
+    pub consent_recorded_at: Option<DateTime<Utc>>,
+    /// The account that recorded it; null when the operator did, or none did.
+    pub consent_recorded_by: Option<ID>,
 }
 
 /// A product a producer sells. Prices are in Vietnamese đồng (VND), whole numbers.

@@ -68,6 +68,11 @@ pub struct BuyerContact {
     pub email: Option<String>,
     /// Zalo number, digits only.
     pub zalo: Option<String>,
+    /// When it was recorded that this person agreed to be listed; null when
+    /// nothing was recorded (listed before consent was asked for).
+    pub consent_recorded_at: Option<DateTime<Utc>>,
+    /// The account that recorded it; null when the operator did, or none did.
+    pub consent_recorded_by: Option<ID>,
 }
 
 #[ComplexObject]
@@ -117,6 +122,8 @@ impl BuyerCompany {
                     phone: c.phone,
                     email: c.email,
                     zalo: c.zalo,
+                    consent_recorded_at: c.consent_recorded_at,
+                    consent_recorded_by: c.consent_recorded_by.map(|id| ID(id.to_string())),
                 })
                 .collect(),
         ))
@@ -171,6 +178,11 @@ pub struct BuyerContactInput {
     pub email: Option<String>,
     /// Zalo number (a Vietnamese phone number).
     pub zalo: Option<String>,
+    /// This person agreed to be listed (personal data law). Required, as
+    /// `true`, for a new contact or one whose details change (`REQUIRED` on
+    /// `contacts[i].consent` otherwise); who sent it and when is recorded. A
+    /// contact sent back unchanged keeps its record.
+    pub consent: Option<bool>,
 }
 
 /// Profile fields. Fields left out keep their value; fields set to null are cleared.
@@ -239,6 +251,7 @@ impl BuyerMutation {
                             phone: c.phone,
                             email: c.email,
                             zalo: c.zalo,
+                            consent: c.consent,
                         })
                         .collect()
                 }),

@@ -56,6 +56,11 @@ impl Producer {
             contact_person: self.model.contact_person.clone(),
             phone: self.model.phone.clone(),
             email: self.model.email.clone(),
+            consent_recorded_at: self.model.contact_consent_recorded_at,
+            consent_recorded_by: self
+                .model
+                .contact_consent_recorded_by
+                .map(|id| async_graphql::ID(id.to_string())),
         }))
     }
 

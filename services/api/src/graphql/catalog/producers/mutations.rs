@@ -35,6 +35,11 @@ pub struct ProducerInput {
     /// Vietnamese mobile or landline; +84 accepted.
     pub phone: MaybeUndefined<String>,
     pub email: MaybeUndefined<String>,
+    /// The contact person agreed to be listed (personal data law). Required,
+    /// as `true`, whenever `contactPerson`, `phone` or `email` change and any
+    /// of them stays set (`REQUIRED` on `contactConsent` otherwise); who sent
+    /// it and when is recorded. Clearing all three clears the record.
+    pub contact_consent: Option<bool>,
     /// Starts with https:// or http://.
     pub website: MaybeUndefined<String>,
     /// A `LOGO` file uploaded for this producer.
@@ -64,6 +69,7 @@ impl ProducerInput {
             phone: patch(self.phone),
             email: patch(self.email),
             website: patch(self.website),
+            contact_consent: self.contact_consent,
             logo_file_id: logo.transpose()?,
             photo_file_ids: self
                 .photo_file_ids
