@@ -201,14 +201,7 @@ impl AccountMutation {
         input: ChangePasswordInput,
     ) -> async_graphql::Result<ChangePasswordPayload> {
         payload(async {
-            // Each call is a full argon2 check of the current password: counted
-            // before it runs, so a stolen token is no unthrottled password oracle.
-            if let Some(me) = actor(ctx).signed_in() {
-                settings(ctx)
-                    .rate_limits
-                    .check_change_password(me.account_id, client_ip(ctx))
-                    .await?;
-            }
+            count_password_check(ctx).await?;
             let token = request_token(ctx).unwrap_or_default();
             accounts::change_password(db(ctx), actor(ctx), token, &input.current_password, &input.new_password).await
         })
@@ -236,5 +229,21 @@ impl AccountMutation {
             accounts::create_account(db(ctx), actor(ctx), new).await
         })
         .await
+    }
+}
+
+/// Counts a check of the signed-in account's current password against the
+/// `changePassword` limits (per account and per client address). Each check
+/// is a full argon2 run, counted before it runs, so a stolen token is no
+/// unthrottled password oracle.
+pub(crate) async fn count_password_check(ctx: &Context<'_>) -> Result<(), Error> {
+    match actor(ctx).signed_in() {
+        Some(me) => {
+            settings(ctx)
+                .rate_limits
+                .check_change_password(me.account_id, client_ip(ctx))
+                .await
+        }
+        None => Ok(()),
     }
 }

@@ -7,8 +7,8 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use coopbridge_domain::privacy::{contacts, correction, erasure};
 
-use crate::graphql::accounts::account::Account;
-use crate::graphql::context::{actor, client_ip, db, parse_id, settings};
+use crate::graphql::accounts::account::{Account, count_password_check};
+use crate::graphql::context::{actor, db, parse_id};
 use crate::graphql::payload::{payload, payload_type};
 
 #[derive(InputObject)]
@@ -98,14 +98,7 @@ impl PrivacyMutation {
         input: DeleteMyAccountInput,
     ) -> async_graphql::Result<DeleteAccountPayload> {
         payload(async {
-            // Each call checks the password: counted before it runs, as for
-            // changePassword, so a stolen token is no unthrottled password oracle.
-            if let Some(me) = actor(ctx).signed_in() {
-                settings(ctx)
-                    .rate_limits
-                    .check_change_password(me.account_id, client_ip(ctx))
-                    .await?;
-            }
+            count_password_check(ctx).await?;
             erasure::delete_my_account(db(ctx), actor(ctx), &input.password, input.confirm).await
         })
         .await

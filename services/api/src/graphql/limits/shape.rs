@@ -14,7 +14,7 @@ use async_graphql::parser::types::{Directive, ExecutableDocument, OperationType,
 /// Mutation fields that check a password: each one is a guess, so a document
 /// may ask for at most one of them (aliases would otherwise turn one request
 /// into thirty unthrottled guesses).
-const PASSWORD_FIELDS: &[&str] = &["signIn", "changePassword"];
+const PASSWORD_FIELDS: &[&str] = &["signIn", "changePassword", "deleteMyAccount"];
 
 /// Longest field name or alias: the schema's are under 40 characters, and
 /// validation compares an unknown name against every known one (to suggest
@@ -155,8 +155,8 @@ pub fn check(doc: &ExecutableDocument, limits: &ShapeLimits) -> Result<(), Refus
             return Err(refuse(
                 "QUERY_TOO_MANY_PASSWORD_CHECKS",
                 format!(
-                    "The operation asks for {} or {} {password_fields} times; one request may check one password.",
-                    PASSWORD_FIELDS[0], PASSWORD_FIELDS[1]
+                    "The operation asks for {} {password_fields} times; one request may check one password.",
+                    PASSWORD_FIELDS.join(" or ")
                 ),
             ));
         }
@@ -314,5 +314,8 @@ mod tests {
         let hidden = "mutation { signIn(input: {}) { token } ...f } \
                       fragment f on Mutation { ... on Mutation { changePassword(input: {}) { ok } } }";
         assert_eq!(code_of(hidden), Some("QUERY_TOO_MANY_PASSWORD_CHECKS"));
+        let delete_twice = "mutation { a: deleteMyAccount(input: {}) { errors { code } } \
+                            b: signIn(input: {}) { token } }";
+        assert_eq!(code_of(delete_twice), Some("QUERY_TOO_MANY_PASSWORD_CHECKS"));
     }
 }
