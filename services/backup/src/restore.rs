@@ -96,13 +96,11 @@ pub async fn restore(request: RestoreRequest<'_>, progress: &dyn Progress) -> Re
     let before = tables::applied_migrations(&db).await.map_err(database_error)?;
     database::migrate(&db).await.map_err(database_error)?;
     let after = tables::applied_migrations(&db).await.map_err(database_error)?;
-    let txn = db.begin().await.map_err(database_error)?;
-    let counted = tables::digest_tables(&txn).await.map_err(database_error)?;
-    txn.commit().await.ok();
+    let counted = tables::count_rows(&db).await.map_err(database_error)?;
     db.close().await.ok();
     Ok(RestoreReport {
         manifest,
-        tables: counted.into_iter().map(|t| (t.name, t.rows)).collect(),
+        tables: counted,
         migrated: after.into_iter().filter(|m| !before.contains(m)).collect(),
     })
 }

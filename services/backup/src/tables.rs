@@ -82,6 +82,20 @@ async fn digest_table<C: ConnectionTrait>(db: &C, table: &str) -> Result<TableDi
     })
 }
 
+/// Rows per table, by name: what a restore prints once it has migrated
+/// (the rows themselves were compared before, with [`digest_tables`]).
+pub async fn count_rows<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, u64)>, sea_orm::DbErr> {
+    let backend = db.get_database_backend();
+    let mut counts = Vec::new();
+    for name in table_names(db).await? {
+        let sql = format!("SELECT COUNT(*) AS n FROM {}", quote_identifier(&name));
+        let row = db.query_one_raw(Statement::from_string(backend, sql)).await?;
+        let rows = row.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0);
+        counts.push((name, rows.max(0) as u64));
+    }
+    Ok(counts)
+}
+
 /// `"name"`, with inner quotes doubled (same rule on both databases).
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
